@@ -1,0 +1,2 @@
+// Replaced by the CLI issue (6).
+return 0;

@@ -1,0 +1,27 @@
+namespace VolSync.Auth;
+
+/// <summary>
+/// The explicit part of Databricks unified authentication: what the user said on the command line, in MSBuild
+/// properties or in code. Everything left null is looked up in the environment, then in the config file.
+/// Secrets are deliberately absent: they only come from the environment, a profile or a credential helper.
+/// </summary>
+public sealed class AuthSettings
+{
+    /// <summary>Workspace URL, e.g. <c>https://adb-123.azuredatabricks.net</c>. <c>http://</c> only for loopback.</summary>
+    public string? Host { get; init; }
+
+    /// <summary>A <c>~/.databrickscfg</c> profile name.</summary>
+    public string? Profile { get; init; }
+
+    /// <summary>Forces one provider, like <c>DATABRICKS_AUTH_TYPE</c>: <c>pat</c>, <c>oauth-m2m</c>, <c>databricks-cli</c>, <c>github-oidc</c>.</summary>
+    public string? AuthType { get; init; }
+
+    /// <summary>Reads an environment variable. Null means the process environment; tests pass their own.</summary>
+    public Func<string, string?>? GetEnvironmentVariable { get; init; }
+
+    /// <summary>The user's home folder (for <c>~/.databrickscfg</c>). Null means the current user's.</summary>
+    public string? HomeDirectory { get; init; }
+
+    /// <summary>Sends the token-endpoint and OIDC requests; null means a default handler. Tests and the CLI's verbose mode pass their own.</summary>
+    public HttpMessageHandler? HttpHandler { get; init; }
+}

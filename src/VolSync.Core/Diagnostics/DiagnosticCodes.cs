@@ -1,0 +1,17 @@
+namespace VolSync.Diagnostics;
+
+/// <summary>
+/// The table of every VolSync diagnostic. Ranges: <c>1xxx</c> remote and authentication, <c>2xxx</c> inputs,
+/// <c>3xxx</c> local IO, <c>4xxx</c> required properties. Each area owns a partial file and a block of numbers:
+/// <list type="bullet">
+/// <item>Engine (DiagnosticCodes.Engine.cs): 2001–2049 inputs, 3001–3049 local IO.</item>
+/// <item>Databricks client (DiagnosticCodes.Remote.cs): 1001–1049, 2050–2069.</item>
+/// <item>Authentication (DiagnosticCodes.Auth.cs): 1100–1149, 2100–2149.</item>
+/// <item>MSBuild task: resources of VolSync.Build, 4001–4099 and 2200–2249, 3100–3149.</item>
+/// <item>CLI: 2300–2349. Emulator: 3200–3249.</item>
+/// </list>
+/// Codes are never reused once shipped.
+/// </summary>
+public static partial class DiagnosticCodes
+{
+}

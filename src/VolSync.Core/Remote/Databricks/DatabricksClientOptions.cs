@@ -1,0 +1,24 @@
+using VolSync.Diagnostics;
+
+namespace VolSync.Remote.Databricks;
+
+public sealed class DatabricksClientOptions
+{
+    /// <summary>The transport; null means a SocketsHttpHandler tuned for many concurrent uploads. Tests pass their own.</summary>
+    public HttpMessageHandler? Handler { get; init; }
+
+    /// <summary>Receives HTTP timing lines at <see cref="SyncLogLevel.Debug"/>. Never receives a credential.</summary>
+    public ISyncLogger? Logger { get; init; }
+
+    /// <summary>Total time a single operation may spend retrying (429, 503, connection failures, timeouts).</summary>
+    public TimeSpan RetryBudget { get; init; } = TimeSpan.FromMinutes(5);
+
+    /// <summary>A request with no progress for this long is abandoned and retried.</summary>
+    public TimeSpan InactivityTimeout { get; init; } = TimeSpan.FromSeconds(60);
+
+    /// <summary>Entries per list page (the API caps it at 1000).</summary>
+    public int ListPageSize { get; init; } = 1000;
+
+    /// <summary>Added to the User-Agent as <c>product/version</c> pairs, e.g. <c>volsync-cli/1.0.0</c>.</summary>
+    public string? UserAgentExtra { get; init; }
+}

@@ -1,0 +1,49 @@
+namespace VolSync;
+
+/// <summary>
+/// What to sync and how. The remote root is the volume (<see cref="VolumePath"/>, or
+/// <see cref="Catalog"/>/<see cref="Schema"/>/<see cref="Volume"/>) plus the optional <see cref="RemotePath"/>.
+/// Validated up front by <see cref="VolumeSync.SyncAsync"/>: invalid settings throw a coded
+/// <see cref="Diagnostics.VolSyncException"/> before anything is read or written.
+/// </summary>
+public sealed class SyncConfig
+{
+    /// <summary>The local folder to sync. Must exist.</summary>
+    public string LocalPath { get; init; } = string.Empty;
+
+    /// <summary>The whole volume path, <c>/Volumes/catalog/schema/volume[/sub]</c>. Optional when Catalog, Schema and Volume are given.</summary>
+    public string? VolumePath { get; init; }
+
+    public string? Catalog { get; init; }
+
+    public string? Schema { get; init; }
+
+    public string? Volume { get; init; }
+
+    /// <summary>A sub-path under the volume, e.g. <c>releases/1.2.0</c>.</summary>
+    public string? RemotePath { get; init; }
+
+    /// <summary>Include globs (SPEC §2). Empty means every file.</summary>
+    public IReadOnlyList<string> Patterns { get; init; } = [];
+
+    /// <summary>Exclude globs (SPEC §2). An exclude always wins over an include.</summary>
+    public IReadOnlyList<string> ExcludePatterns { get; init; } = [];
+
+    /// <summary>Discover, hash, list and plan, but write nothing remote or local.</summary>
+    public bool DryRun { get; init; }
+
+    /// <summary>Upload every selected file regardless of what the remote holds.</summary>
+    public bool ForceUpload { get; init; }
+
+    /// <summary>At most this many uploads in flight (1–64). The Databricks Files API allows about 10 concurrent requests.</summary>
+    public int MaxConcurrentUploads { get; init; } = 5;
+
+    /// <summary>Hex digits of the SHA-256 in remote names (8–64).</summary>
+    public int HashLength { get; init; } = 16;
+
+    /// <summary>Keep file hashes across runs (keyed by full path, size and modification time).</summary>
+    public bool UseHashCache { get; init; } = true;
+
+    /// <summary>Where the hash cache lives; null means the user's local application data folder. Never inside <see cref="LocalPath"/>.</summary>
+    public string? HashCacheDirectory { get; init; }
+}

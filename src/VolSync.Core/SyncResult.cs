@@ -1,0 +1,62 @@
+namespace VolSync;
+
+/// <summary>
+/// The outcome of one sync. Partial success is a result, not an exception: failed files are listed in
+/// <see cref="Files"/> with their error while the rest succeed.
+/// </summary>
+public sealed class SyncResult
+{
+    /// <summary>The remote root the run targeted, e.g. <c>/Volumes/main/default/apps/releases/1.2.0</c>.</summary>
+    public required string RemoteRoot { get; init; }
+
+    public required bool DryRun { get; init; }
+
+    /// <summary>Every selected file, in relative-path order.</summary>
+    public required IReadOnlyList<SyncFileResult> Files { get; init; }
+
+    public required TimeSpan Duration { get; init; }
+
+    /// <summary>Files uploaded in this run.</summary>
+    public int SuccessCount => Files.Count(f => f.Outcome == FileOutcome.Uploaded);
+
+    /// <summary>Files already up to date remotely.</summary>
+    public int SkipCount => Files.Count(f => f.Outcome == FileOutcome.Skipped);
+
+    public int FailureCount => Files.Count(f => f.Outcome == FileOutcome.Failed);
+
+    /// <summary>Files a dry run would upload.</summary>
+    public int WouldUploadCount => Files.Count(f => f.Outcome == FileOutcome.WouldUpload);
+
+    public long TotalBytesUploaded => Files.Where(f => f.Outcome == FileOutcome.Uploaded).Sum(f => f.Size);
+
+    /// <summary>True when no file failed.</summary>
+    public bool Succeeded => FailureCount == 0;
+}
+
+public enum FileOutcome
+{
+    Uploaded,
+    Skipped,
+    Failed,
+    /// <summary>Dry run: the file would have been uploaded.</summary>
+    WouldUpload,
+}
+
+/// <summary>What happened to one local file.</summary>
+/// <param name="LocalPath">Full local path.</param>
+/// <param name="RelativePath">Path under the local root with <c>/</c> separators.</param>
+/// <param name="RemotePath">Absolute remote path with the hashed name; empty when the file failed before it was hashed.</param>
+/// <param name="Size">Bytes.</param>
+/// <param name="Sha256">Lowercase hex SHA-256 of the whole file; empty when it could not be read.</param>
+/// <param name="Outcome">What happened.</param>
+/// <param name="Error">Why it failed (coded message), else null.</param>
+/// <param name="ErrorCode">The <c>VOLSYNC####</c> code of <paramref name="Error"/>.</param>
+public sealed record SyncFileResult(
+    string LocalPath,
+    string RelativePath,
+    string RemotePath,
+    long Size,
+    string Sha256,
+    FileOutcome Outcome,
+    string? Error = null,
+    string? ErrorCode = null);
