@@ -93,7 +93,8 @@ public sealed class EmulatorServer : IAsyncDisposable
         DirectoriesEndpoints.Map(app);
         UnityCatalogEndpoints.Map(app);
         OAuthEndpoints.Map(app);
-        app.MapFallback((HttpContext c) => ApiError.NotImplemented(c.Request.Method, RequestPaths.Decoded(c)).WriteAsync(c));
+        // The default fallback pattern skips paths that look like file names (main.default.vol), hence {**path}.
+        app.MapFallback("/{**path}", (HttpContext c) => ApiError.NotImplemented(c.Request.Method, RequestPaths.Decoded(c)).WriteAsync(c));
 
         await app.StartAsync(ct).ConfigureAwait(false);
         var address = app.Services.GetRequiredService<IServer>().Features.Get<IServerAddressesFeature>()!.Addresses.First();
