@@ -12,12 +12,19 @@ namespace VolSync.Build.Logging;
 internal sealed class MSBuildSyncLogger : ISyncLogger
 {
     private readonly TaskLoggingHelper _log;
+    private readonly MessageImportance _importantAs;
     private readonly object _gate = new();
     private bool _closed;
 
-    public MSBuildSyncLogger(TaskLoggingHelper log)
+    /// <param name="log">The task's logging helper.</param>
+    /// <param name="importantAs">
+    /// Where <see cref="SyncLogLevel.Important"/> lands. The task passes Normal for the engine, whose only
+    /// important line is its run summary: the task prints its own summary at high importance, once.
+    /// </param>
+    public MSBuildSyncLogger(TaskLoggingHelper log, MessageImportance importantAs = MessageImportance.High)
     {
         _log = log;
+        _importantAs = importantAs;
     }
 
     public void Log(SyncLogLevel level, string message, string? code = null)
@@ -39,7 +46,7 @@ internal sealed class MSBuildSyncLogger : ISyncLogger
                     _log.LogMessage(MessageImportance.Normal, text);
                     break;
                 case SyncLogLevel.Important:
-                    _log.LogMessage(MessageImportance.High, text);
+                    _log.LogMessage(_importantAs, text);
                     break;
                 case SyncLogLevel.Warning:
                     _log.LogWarning(subcategory: null, warningCode: code, helpKeyword: null, file: null, lineNumber: 0, columnNumber: 0, endLineNumber: 0, endColumnNumber: 0, message: text);

@@ -111,7 +111,7 @@ public sealed class SyncToDatabricksVolume : Microsoft.Build.Utilities.Task, ICa
             return false;
         }
 
-        var logger = new MSBuildSyncLogger(Log);
+        var logger = new MSBuildSyncLogger(Log, importantAs: MessageImportance.Normal);
         var target = VolumePath ?? $"{Catalog}.{Schema}.{Volume}";
         try
         {
@@ -242,9 +242,7 @@ public sealed class SyncToDatabricksVolume : Microsoft.Build.Utilities.Task, ICa
         await EnsureVolumeAsync(client, location, auth.Host, logger, cancellationToken).ConfigureAwait(false);
 
         var reporter = new MSBuildProgressReporter(logger, ProgressInterval);
-        var result = await new VolumeSync(client, logger).SyncAsync(config, reporter, cancellationToken).ConfigureAwait(false);
-        reporter.ReportRemaining(result);
-        return result;
+        return await new VolumeSync(client, logger).SyncAsync(config, reporter, cancellationToken).ConfigureAwait(false);
     }
 
     private async System.Threading.Tasks.Task EnsureVolumeAsync(DatabricksClient catalog, VolumeLocation location, Uri host, MSBuildSyncLogger logger, CancellationToken cancellationToken)
