@@ -69,6 +69,40 @@ public sealed class ProcessModeTests
         Assert.Equal(string.Empty, await process.StandardOutput.ReadToEndAsync());
     }
 
+    [Fact]
+    public async Task Runner_prints_the_listening_line_and_stops_when_cancelled()
+    {
+        var root = TestEmulator.NewRoot();
+        using var output = new LineWriter();
+        using var stop = new CancellationTokenSource();
+
+        var run = EmulatorRunner.RunAsync(new EmulatorOptions { RootDirectory = root }, output, stop.Token);
+        var line = await output.FirstLine.WaitAsync(TimeSpan.FromSeconds(30));
+        Assert.StartsWith(EmulatorRunner.ListeningPrefix + "http://127.0.0.1:", line, StringComparison.Ordinal);
+        using (var client = new HttpClient { BaseAddress = new Uri(line[EmulatorRunner.ListeningPrefix.Length..]) })
+        using (var discovery = await client.GetAsync("/.well-known/databricks-config"))
+        {
+            Assert.Equal(HttpStatusCode.OK, discovery.StatusCode);
+        }
+
+        stop.Cancel();
+        Assert.Equal(0, await run.WaitAsync(TimeSpan.FromSeconds(30)));
+        Directory.Delete(root, recursive: true);
+    }
+
+    private sealed class LineWriter : StringWriter
+    {
+        private readonly TaskCompletionSource<string> _first = new(TaskCreationOptions.RunContinuationsAsynchronously);
+
+        public Task<string> FirstLine => _first.Task;
+
+        public override Task WriteLineAsync(string? value)
+        {
+            _first.TrySetResult(value ?? string.Empty);
+            return base.WriteLineAsync(value);
+        }
+    }
+
     private static Process Start(params string[] args)
     {
         var info = new ProcessStartInfo(DotnetHost)
