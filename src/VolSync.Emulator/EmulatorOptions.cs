@@ -1,0 +1,55 @@
+using System.Collections.Concurrent;
+
+namespace VolSync.Emulator;
+
+/// <summary>
+/// Configuration of one emulator instance. Fault settings (latency, rates, concurrency limit) and the
+/// OAuth/permission sets may be changed while the server runs; tests flip them between steps.
+/// </summary>
+public sealed class EmulatorOptions
+{
+    /// <summary>The folder that backs the volumes: files live under <c>&lt;root&gt;/Volumes/&lt;c&gt;/&lt;s&gt;/&lt;v&gt;/...</c>.</summary>
+    public required string RootDirectory { get; init; }
+
+    /// <summary>TCP port on 127.0.0.1; 0 picks a free port.</summary>
+    public int Port { get; init; }
+
+    /// <summary>When set, only this bearer token (or one issued by the emulator's OAuth endpoint) is accepted.</summary>
+    public string? RequiredToken { get; init; }
+
+    /// <summary>Largest directory-listing page; the real service caps pages at 1000.</summary>
+    public int PageSize { get; init; } = 1000;
+
+    /// <summary>Milliseconds added to every Files/Unity Catalog request.</summary>
+    public int LatencyMs { get; set; }
+
+    /// <summary>Share (0–1) of API requests answered 429 with Retry-After.</summary>
+    public double Rate429 { get; set; }
+
+    /// <summary>Share (0–1) of API requests answered 503.</summary>
+    public double Rate503 { get; set; }
+
+    /// <summary>Share (0–1) of API requests whose connection is cut mid-body.</summary>
+    public double RateDrop { get; set; }
+
+    /// <summary>Concurrent API requests allowed; more are answered 429 (the real service allows 10). 0 = unlimited.</summary>
+    public int MaxConcurrent { get; set; }
+
+    /// <summary>Seed of the random fault choices, for reproducible runs.</summary>
+    public int? Seed { get; init; }
+
+    /// <summary>Value of the Retry-After header on 429 answers.</summary>
+    public int RetryAfterSeconds { get; set; } = 1;
+
+    /// <summary>OAuth clients (client_id → secret) accepted by <c>/oidc/v1/token</c>; empty accepts any.</summary>
+    public IDictionary<string, string> OAuthClients { get; } = new ConcurrentDictionary<string, string>(StringComparer.Ordinal);
+
+    /// <summary>Lifetime (<c>expires_in</c>) of tokens issued by the OAuth endpoint.</summary>
+    public TimeSpan TokenLifetime { get; set; } = TimeSpan.FromHours(1);
+
+    /// <summary>Volume paths (e.g. <c>/Volumes/main/default/v/locked</c>) under which file and directory requests get 403.</summary>
+    public ISet<string> ForbiddenPathPrefixes { get; } = new SynchronizedSet();
+
+    /// <summary>Workspace id reported by <c>/.well-known/databricks-config</c>.</summary>
+    public string WorkspaceId { get; init; } = "900800700600";
+}

@@ -1,0 +1,146 @@
+using System.Globalization;
+using VolSync.Emulator.Errors;
+using VolSync.Emulator.Hosting;
+
+namespace VolSync.Emulator.Faults;
+
+/// <summary>
+/// Applies latency, the concurrency limit, scripted faults and random faults to Files and Unity Catalog
+/// requests (never to OAuth or discovery endpoints). One seeded Random under a lock keeps runs reproducible.
+/// </summary>
+internal sealed class FaultMiddleware
+{
+    private const string DroppedKey = "volsync.dropped";
+
+    private readonly RequestDelegate _next;
+    private readonly EmulatorOptions _options;
+    private readonly FaultScript _script;
+    private readonly Random _random;
+    private readonly object _randomGate = new();
+    private int _inFlight;
+
+    public FaultMiddleware(RequestDelegate next, EmulatorOptions options, FaultScript script)
+    {
+        _next = next;
+        _options = options;
+        _script = script;
+        _random = options.Seed is { } seed ? new Random(seed) : new Random();
+    }
+
+    public static void MarkDropped(HttpContext context) => context.Items[DroppedKey] = true;
+
+    public static bool WasDropped(HttpContext context) => context.Items.ContainsKey(DroppedKey);
+
+    public async Task InvokeAsync(HttpContext context)
+    {
+        if (!RequestPaths.IsApi(context))
+        {
+            await _next(context).ConfigureAwait(false);
+            return;
+        }
+
+        var inFlight = Interlocked.Increment(ref _inFlight);
+        try
+        {
+            var max = _options.MaxConcurrent;
+            var fault = max > 0 && inFlight > max
+                ? FaultKind.Status429
+                : _script.Take(context.Request.Method, RequestPaths.Decoded(context)) ?? Draw();
+
+            if (_options.LatencyMs > 0)
+            {
+                await Task.Delay(_options.LatencyMs, context.RequestAborted).ConfigureAwait(false);
+            }
+
+            switch (fault)
+            {
+                case null:
+                    await _next(context).ConfigureAwait(false);
+                    break;
+                case FaultKind.Drop:
+                    await DropAsync(context).ConfigureAwait(false);
+                    break;
+                case FaultKind.Status429:
+                    context.Response.Headers.RetryAfter = _options.RetryAfterSeconds.ToString(CultureInfo.InvariantCulture);
+                    await ApiError.RequestLimitExceeded().WriteAsync(context).ConfigureAwait(false);
+                    break;
+                case FaultKind.Status503:
+                    await ApiError.TemporarilyUnavailable().WriteAsync(context).ConfigureAwait(false);
+                    break;
+                case FaultKind.Status500:
+                    await ApiError.Internal("Injected internal error.").WriteAsync(context).ConfigureAwait(false);
+                    break;
+                case FaultKind.Status502:
+                    await new ApiError(StatusCodes.Status502BadGateway, "BAD_GATEWAY", "Injected bad gateway.").WriteAsync(context).ConfigureAwait(false);
+                    break;
+                case FaultKind.Status504:
+                    await new ApiError(StatusCodes.Status504GatewayTimeout, "DEADLINE_EXCEEDED", "Injected gateway timeout.").WriteAsync(context).ConfigureAwait(false);
+                    break;
+                default:
+                    throw new InvalidOperationException($"Unknown fault {fault}.");
+            }
+        }
+        finally
+        {
+            Interlocked.Decrement(ref _inFlight);
+        }
+    }
+
+    private FaultKind? Draw()
+    {
+        var (r429, r503, rDrop) = (_options.Rate429, _options.Rate503, _options.RateDrop);
+        if (r429 <= 0 && r503 <= 0 && rDrop <= 0)
+        {
+            return null;
+        }
+
+        double roll;
+        lock (_randomGate)
+        {
+            roll = _random.NextDouble();
+        }
+
+        return roll < r429 ? FaultKind.Status429
+            : roll < r429 + r503 ? FaultKind.Status503
+            : roll < r429 + r503 + rDrop ? FaultKind.Drop
+            : null;
+    }
+
+    /// <summary>
+    /// Uploads are cut after half their body has been read (so the handler has started writing);
+    /// GETs are cut after half the response; other requests are cut before anything happens.
+    /// </summary>
+    private async Task DropAsync(HttpContext context)
+    {
+        var request = context.Request;
+        var hasBody = request.ContentLength > 0 || (request.ContentLength is null && request.Headers.TransferEncoding.Count > 0);
+        if (hasBody)
+        {
+            var limit = request.ContentLength is { } length ? length / 2 : 64 * 1024;
+            request.Body = new DroppingRequestStream(request.Body, context, limit);
+            await _next(context).ConfigureAwait(false);
+            return;
+        }
+
+        if (HttpMethods.IsGet(request.Method))
+        {
+            var original = context.Response.Body;
+            var dropping = new DroppingResponseStream(original, context);
+            context.Response.Body = dropping;
+            try
+            {
+                await _next(context).ConfigureAwait(false);
+            }
+            finally
+            {
+                dropping.Drop();
+                context.Response.Body = original;
+            }
+
+            return;
+        }
+
+        MarkDropped(context);
+        context.Abort();
+    }
+}
