@@ -17,7 +17,7 @@ work=$(mktemp -d "${TMPDIR:-/tmp}/volsync-demo.XXXXXX")
 emulator_pid=""
 
 step() { printf '\n==> %s\n' "$*"; }
-show() { printf '$ %s\n' "$*"; }
+show() { printf '$'; printf ' %q' "$@"; printf '\n'; }
 
 cleanup() {
   local rc=$?
@@ -33,10 +33,10 @@ trap cleanup EXIT
 step "build the CLI"
 dotnet build src/VolSync.Cli -c Release -nodeReuse:false -v q -clp:NoSummary
 cli="$root/src/VolSync.Cli/bin/Release/net8.0/volsync.dll"
-volsync() { show "volsync $*"; dotnet "$cli" "$@"; }
+volsync() { show volsync "$@"; dotnet "$cli" "$@"; }
 
 step "start the emulator on a free port"
-show "volsync emulator --port 0 --root $work/emulator &"
+show volsync emulator --port 0 --root "$work/emulator"
 dotnet "$cli" emulator --port 0 --root "$work/emulator" >"$work/emulator.out" 2>"$work/emulator.err" &
 emulator_pid=$!
 url=""
@@ -56,7 +56,7 @@ done
 if [ -z "$url" ]; then echo "demo: the emulator did not print its URL within 30 s" >&2; exit 1; fi
 echo "$line"
 export DATABRICKS_HOST="$url" DATABRICKS_TOKEN=demo-token
-show "export DATABRICKS_HOST=$url DATABRICKS_TOKEN=demo-token"
+show export "DATABRICKS_HOST=$url" DATABRICKS_TOKEN=demo-token
 
 step "create a volume"
 volsync create-volume --catalog main --schema default --volume demo
@@ -73,9 +73,9 @@ volsync upload samples/ --volume-path /Volumes/main/default/demo --exclude "**/b
 if [ -f samples/HelloVolume/HelloVolume.csproj ] && [ -d src/VolSync.Build/build ]; then
   step "publish samples/HelloVolume straight into the volume with the MSBuild integration"
   version="0.0.0-demo.$(date +%s)"
-  show "VOLSYNC_VERSION=$version build/pack.sh"
+  show env "VOLSYNC_VERSION=$version" build/pack.sh
   VOLSYNC_VERSION="$version" bash build/pack.sh >"$work/pack.log" 2>&1 || { cat "$work/pack.log" >&2; exit 1; }
-  show "dotnet publish samples/HelloVolume -c Release -p:VolSyncEnabled=true -p:VolSyncVolumePath=/Volumes/main/default/demo/hello"
+  show dotnet publish samples/HelloVolume -c Release -p:VolSyncEnabled=true -p:VolSyncVolumePath=/Volumes/main/default/demo/hello
   dotnet publish samples/HelloVolume -c Release -nodeReuse:false -v m \
     -p:VolSyncEnabled=true -p:VolSyncVolumePath=/Volumes/main/default/demo/hello \
     -p:VolSyncBuildVersion="$version" \

@@ -47,7 +47,7 @@ internal sealed class ConsoleCancellation : IDisposable
         }
 
         context.Cancel = true;
-        Console.Error.WriteLine("Cancelling... (press Ctrl+C again to stop immediately)");
+        Console.Error.WriteLine("Stopping... (press Ctrl+C again to stop immediately)");
         _source.Cancel();
     }
 }

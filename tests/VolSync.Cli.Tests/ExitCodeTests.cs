@@ -25,10 +25,12 @@ public sealed class ExitCodeTests
     [Fact]
     public async Task Some_files_failing_exits_1_after_uploading_the_rest()
     {
-        await using var emulator = await TestEmulator.StartAsync(o => o with { ForbiddenPathPrefixes = ["/Volumes/main/default/apps/locked"] });
+        await using var emulator = await TestEmulator.StartAsync();
         using var tool = new VolsyncTool(emulator.BaseUri);
         using var local = new LocalTree(("ok.txt", "fine"), ("locked/secret.txt", "no"));
         await SeedCommandTests.CreateVolumeAsync(tool, "apps");
+        // Only that one file's PUT is refused (403): its folder still lists, the other file uploads.
+        emulator.Options.ForbiddenPathPrefixes.Add("/Volumes/main/default/apps/" + local.RemoteName("locked/secret.txt"));
 
         var run = await tool.RunAsync("upload", local.Root, "--volume-path", "/Volumes/main/default/apps");
 
@@ -102,22 +104,23 @@ public sealed class ExitCodeTests
     [Fact]
     public async Task Ctrl_c_during_a_slow_upload_cancels_cleanly_with_130()
     {
-        await using var emulator = await TestEmulator.StartAsync(o => o with { LatencyMs = 3000 });
+        await using var emulator = await TestEmulator.StartAsync();
         using var tool = new VolsyncTool(emulator.BaseUri);
         using var local = new LocalTree(("a.txt", "a"), ("b.txt", "b"));
         await SeedCommandTests.CreateVolumeAsync(tool, "apps");
-        var before = emulator.Server.Requests.Count;
+        emulator.Options.LatencyMs = 2000;
 
         var run = await tool.RunAsync(
             ["upload", local.Root, "--volume-path", "/Volumes/main/default/apps"],
             async process =>
             {
-                // Interrupt once the tool is talking to the remote, i.e. well inside the run.
-                while (emulator.Server.Requests.Count == before && !process.HasExited)
+                // Interrupt once the remote folder has been listed: the uploads (2 s each) are then in flight.
+                while (emulator.Server.Requests.Count("GET", "/api/2.0/fs/directories") == 0 && !process.HasExited)
                 {
-                    await Task.Delay(50);
+                    await Task.Delay(20);
                 }
 
+                await Task.Delay(300);
                 VolsyncTool.Interrupt(process);
             });
 

@@ -88,7 +88,7 @@ public sealed class OutputTests
     [InlineData(true)]
     public async Task Redirected_output_has_no_terminal_control_codes(bool ci)
     {
-        await using var emulator = await TestEmulator.StartAsync(o => o with { ForbiddenPathPrefixes = ["/Volumes/main/default/apps/locked"] });
+        await using var emulator = await TestEmulator.StartAsync();
         using var tool = new VolsyncTool(emulator.BaseUri);
         // A terminal-looking environment: only the redirection (and CI) must keep escape codes out.
         tool.Environment["TERM"] = "xterm-256color";
@@ -99,6 +99,7 @@ public sealed class OutputTests
 
         using var local = new LocalTree(("a.txt", "a"), ("locked/b.txt", "b"), ("c/d.json", "{}"));
         await SeedCommandTests.CreateVolumeAsync(tool, "apps");
+        emulator.Options.ForbiddenPathPrefixes.Add("/Volumes/main/default/apps/" + local.RemoteName("locked/b.txt"));
 
         var upload = await tool.RunAsync("upload", local.Root, "--volume-path", "/Volumes/main/default/apps", "--verbose");
         var list = await tool.RunAsync("list-remote", "--volume-path", "/Volumes/main/default/apps");

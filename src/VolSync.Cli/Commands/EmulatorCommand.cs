@@ -28,7 +28,7 @@ internal static class EmulatorCommand
         var rate429 = new Option<double?>("--rate-429") { Description = "Share (0-1) of requests answered 429 Too Many Requests with Retry-After.", HelpName = "p" };
         var rate503 = new Option<double?>("--rate-503") { Description = "Share (0-1) of requests answered 503 Service Unavailable.", HelpName = "p" };
         var rateDrop = new Option<double?>("--rate-drop") { Description = "Share (0-1) of requests cut off mid-body.", HelpName = "p" };
-        var maxConcurrent = new Option<int?>("--max-concurrent") { Description = "Requests in flight beyond this are answered 429, like the real service's limit of 10.", HelpName = "n" };
+        var maxConcurrent = new Option<int?>("--max-concurrent") { Description = "Requests in flight beyond this are answered 429, like the real service's limit of 10 (default 0: unlimited).", HelpName = "n" };
         var seed = new Option<int?>("--seed") { Description = "Seed for the fault injection, so faults repeat run after run.", HelpName = "n" };
 
         var command = new Command("emulator", "Run a local Databricks Files + Unity Catalog API emulator on 127.0.0.1 (catalog 'main' with schema 'default' exists). Prints 'VolSync emulator listening on <url>' first and serves until Ctrl+C.");
@@ -50,20 +50,28 @@ internal static class EmulatorCommand
                 : Path.GetFullPath(rootDirectory!);
             Directory.CreateDirectory(rootDirectory);
 
+            var defaults = new EmulatorOptions { RootDirectory = rootDirectory };
             var options = new EmulatorOptions
             {
                 RootDirectory = rootDirectory,
                 Port = parseResult.GetValue(port),
                 RequiredToken = parseResult.GetValue(token),
+                // Only what the user gave overrides the emulator's own defaults.
+                PageSize = parseResult.GetValue(pageSize) ?? defaults.PageSize,
+                LatencyMs = parseResult.GetValue(latency) ?? defaults.LatencyMs,
+                Rate429 = parseResult.GetValue(rate429) ?? defaults.Rate429,
+                Rate503 = parseResult.GetValue(rate503) ?? defaults.Rate503,
+                RateDrop = parseResult.GetValue(rateDrop) ?? defaults.RateDrop,
+                MaxConcurrent = parseResult.GetValue(maxConcurrent) ?? defaults.MaxConcurrent,
+                Seed = parseResult.GetValue(seed) ?? defaults.Seed,
             };
-            options = With(options, parseResult, pageSize, latency, rate429, rate503, rateDrop, maxConcurrent, seed);
 
             EmulatorServer server;
             try
             {
-                server = await EmulatorServer.StartAsync(options).ConfigureAwait(false);
+                server = await EmulatorServer.StartAsync(options, stop).ConfigureAwait(false);
             }
-            catch (Exception exception) when (exception is IOException or InvalidOperationException or UnauthorizedAccessException)
+            catch (Exception exception) when (exception is IOException or InvalidOperationException or UnauthorizedAccessException or ArgumentException)
             {
                 throw DiagnosticCodes.EmulatorStartFailed.ToException(exception, exception.Message.TrimEnd('.'));
             }
@@ -92,21 +100,6 @@ internal static class EmulatorCommand
 
             return ExitCodes.Success;
         }
-    }
-
-    private static EmulatorOptions With(EmulatorOptions options, ParseResult parseResult, Option<int?> pageSize, Option<int?> latency, Option<double?> rate429, Option<double?> rate503, Option<double?> rateDrop, Option<int?> maxConcurrent, Option<int?> seed)
-    {
-        // Only what the user gave overrides the emulator's own defaults.
-        return options with
-        {
-            PageSize = parseResult.GetValue(pageSize) ?? options.PageSize,
-            LatencyMs = parseResult.GetValue(latency) ?? options.LatencyMs,
-            Rate429 = parseResult.GetValue(rate429) ?? options.Rate429,
-            Rate503 = parseResult.GetValue(rate503) ?? options.Rate503,
-            RateDrop = parseResult.GetValue(rateDrop) ?? options.RateDrop,
-            MaxConcurrent = parseResult.GetValue(maxConcurrent) ?? options.MaxConcurrent,
-            Seed = parseResult.GetValue(seed) ?? options.Seed,
-        };
     }
 
     private static void TryDelete(string directory)

@@ -21,7 +21,7 @@ internal sealed class RemoteSession : IDisposable
     public static async Task<RemoteSession> OpenAsync(AuthSettings settings, ISyncLogger logger, CancellationToken cancellationToken)
     {
         var auth = await DatabricksAuth.ResolveAsync(settings, cancellationToken).ConfigureAwait(false);
-        logger.Log(SyncLogLevel.Debug, $"workspace {auth.Host}, {auth.Credentials.Identity} ({auth.Credentials.AuthType}) from {auth.Source}");
+        logger.Log(SyncLogLevel.Debug, $"workspace {auth.Host} as {auth.Credentials.Identity} [{auth.Credentials.AuthType}], configured by {auth.Source}");
         var client = new DatabricksClient(auth.Host, auth.Credentials, new DatabricksClientOptions { Logger = logger, UserAgentExtra = UserAgent });
         return new RemoteSession(client);
     }

@@ -90,7 +90,7 @@ internal static class UploadCommand
                 ? await LiveProgressView.RunAsync(human.Console, progress => engine.SyncAsync(config, progress, cancellationToken)).ConfigureAwait(false)
                 : await engine.SyncAsync(config, new PlainProgressWriter(human, verbose), cancellationToken).ConfigureAwait(false);
 
-            SyncSummaryView.Write(human, result, verbose);
+            SyncSummaryView.Write(human, result);
             human.Flush();
             var exitCode = ExitCodes.For(result);
             if (result.FailureCount > 0)

@@ -3,9 +3,9 @@ using VolSync.Diagnostics;
 namespace VolSync.Cli.Rendering;
 
 /// <summary>
-/// Bridges the engine's and the client's log to the console. Warnings always reach stderr; everything else
-/// (HTTP timing, per-file detail, internal summaries) only with <c>--verbose</c>, because the CLI renders its
-/// own progress and summary. Messages come from Core, which never puts a credential in one.
+/// Bridges the engine's and the client's log to the console. Warnings always reach stderr; debug lines (HTTP
+/// timing, hash-cache and selection detail) only with <c>--verbose</c>. Per-file and summary lines are dropped:
+/// the CLI renders those itself from progress and the result, once. Core never puts a credential in a message.
 /// </summary>
 internal sealed class ConsoleSyncLogger : ISyncLogger
 {
@@ -26,17 +26,11 @@ internal sealed class ConsoleSyncLogger : ISyncLogger
             return;
         }
 
-        if (!_verbose)
+        if (!_verbose || level != SyncLogLevel.Debug)
         {
             return;
         }
 
-        var prefix = level switch
-        {
-            SyncLogLevel.Debug => "  debug: ",
-            SyncLogLevel.Error => "  error: ",
-            _ => "  ",
-        };
-        _output.Line(code is null ? prefix + message : $"{prefix}{code}: {message}");
+        _output.Line(code is null ? "  debug: " + message : $"  debug: {code}: {message}");
     }
 }

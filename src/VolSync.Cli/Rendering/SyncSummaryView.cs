@@ -9,7 +9,7 @@ namespace VolSync.Cli.Rendering;
 /// </summary>
 internal static class SyncSummaryView
 {
-    public static void Write(HumanOutput output, SyncResult result, bool verbose)
+    public static void Write(HumanOutput output, SyncResult result)
     {
         ArgumentNullException.ThrowIfNull(output);
         ArgumentNullException.ThrowIfNull(result);
@@ -24,14 +24,6 @@ internal static class SyncSummaryView
             foreach (var file in result.Files.Where(f => f.Outcome == FileOutcome.WouldUpload))
             {
                 output.Line($"  would upload {file.RelativePath} -> {file.RemotePath} ({ByteSize.Format(file.Size)})");
-            }
-        }
-
-        if (verbose)
-        {
-            foreach (var file in result.Files.Where(f => f.Outcome == FileOutcome.Skipped))
-            {
-                output.Line($"  up to date   {file.RelativePath} ({file.RemotePath})");
             }
         }
 

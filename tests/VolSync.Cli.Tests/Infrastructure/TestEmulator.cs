@@ -17,14 +17,13 @@ public sealed class TestEmulator : IAsyncDisposable
 
     public Uri BaseUri => Server.BaseUri;
 
-    public static async Task<TestEmulator> StartAsync(Func<EmulatorOptions, EmulatorOptions>? configure = null)
+    public EmulatorOptions Options => Server.Options;
+
+    public static async Task<TestEmulator> StartAsync(Action<EmulatorOptions>? configure = null)
     {
         var root = Directory.CreateTempSubdirectory("volsync-cli-emulator-").FullName;
         var options = new EmulatorOptions { RootDirectory = root, Port = 0 };
-        if (configure is not null)
-        {
-            options = configure(options);
-        }
+        configure?.Invoke(options);
 
         return new TestEmulator(await EmulatorServer.StartAsync(options), root);
     }
