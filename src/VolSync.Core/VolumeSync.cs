@@ -1,5 +1,12 @@
+using System.Globalization;
+using System.Runtime.CompilerServices;
 using VolSync.Diagnostics;
+using VolSync.Discovery;
+using VolSync.Hashing;
+using VolSync.Naming;
+using VolSync.Planning;
 using VolSync.Remote;
+using VolSync.Transfer;
 
 namespace VolSync;
 
@@ -24,11 +31,243 @@ public sealed class VolumeSync
     /// configuration, the remote unreachable while listing); per-file failures are in the result.
     /// Throws <see cref="OperationCanceledException"/> when <paramref name="cancellationToken"/> fires.
     /// </summary>
-    public Task<SyncResult> SyncAsync(SyncConfig config, IProgress<SyncProgress>? progress = null, CancellationToken cancellationToken = default)
+    public async Task<SyncResult> SyncAsync(SyncConfig config, IProgress<SyncProgress>? progress = null, CancellationToken cancellationToken = default)
     {
         ArgumentNullException.ThrowIfNull(config);
-        _ = _store;
-        _ = _logger;
-        throw new NotImplementedException("Engine lands with issue 2.");
+        var (root, location, selector) = Validate(config);
+        cancellationToken.ThrowIfCancellationRequested();
+        var reporter = new ProgressReporter(progress);
+        var failed = new List<SyncFileResult>();
+
+        // 1. Discover.
+        reporter.StartPhase(SyncPhase.Discovering);
+        var discovery = await Task.Run(() => selector.Discover(root, cancellationToken), cancellationToken).ConfigureAwait(false);
+        failed.AddRange(discovery.Failures.Select(f => new SyncFileResult(f.FullPath, f.RelativePath, string.Empty, 0, string.Empty, FileOutcome.Failed, f.Message, f.Code)));
+        _logger.Log(SyncLogLevel.Debug, $"Selected {discovery.Files.Count} file(s) under {root}.");
+
+        // 2. Hash, reusing hashes of files whose size and time are unchanged since an earlier run.
+        var hashed = await HashAsync(config, root, discovery.Files, reporter, failed, cancellationToken).ConfigureAwait(false);
+
+        // 3–4. List the remote directories the files map to, and plan.
+        reporter.StartPhase(SyncPhase.Listing, config.ForceUpload ? 0 : SyncPlanner.CountDirectories(location, hashed));
+        var plan = await SyncPlanner.PlanAsync(
+            _store,
+            location,
+            hashed,
+            config.HashLength,
+            config.ForceUpload,
+            directory => reporter.FileDone(directory),
+            cancellationToken: cancellationToken).ConfigureAwait(false);
+
+        var uploads = plan.Uploads;
+        reporter.StartPhase(SyncPhase.Planning, plan.Files.Count);
+        var results = new List<SyncFileResult>(failed);
+        foreach (var failure in failed)
+        {
+            LogFile(failure);
+            reporter.Completed(failure);
+        }
+
+        foreach (var skip in plan.Skips)
+        {
+            var result = ToResult(skip, FileOutcome.Skipped);
+            results.Add(result);
+            LogFile(result);
+            reporter.Completed(result);
+        }
+
+        if (config.DryRun)
+        {
+            foreach (var upload in uploads)
+            {
+                var result = ToResult(upload, FileOutcome.WouldUpload);
+                results.Add(result);
+                LogFile(result);
+                reporter.Completed(result);
+            }
+
+            return Finish(results, location, config, reporter);
+        }
+
+        // 5. Upload.
+        cancellationToken.ThrowIfCancellationRequested();
+        reporter.StartPhase(SyncPhase.Uploading, uploads.Count, uploads.Sum(u => u.Source.Size));
+        var executor = new UploadExecutor(_store, reporter, _logger);
+        foreach (var result in await executor.ExecuteAsync(uploads, config.MaxConcurrentUploads, cancellationToken).ConfigureAwait(false))
+        {
+            results.Add(result);
+            LogFile(result);
+        }
+
+        return Finish(results, location, config, reporter);
     }
+
+    /// <summary>
+    /// Every file under the remote root of <paramref name="location"/>, walking sub-directories, with hashed names
+    /// parsed back to the original names (SPEC §1). Entries come directory by directory, in ordinal name order.
+    /// </summary>
+    public async IAsyncEnumerable<RemoteFileInfo> ListRemoteAsync(VolumeLocation location, int hashLength = HashedName.DefaultHashLength, [EnumeratorCancellation] CancellationToken cancellationToken = default)
+    {
+        ArgumentNullException.ThrowIfNull(location);
+        if (hashLength is < HashedName.MinHashLength or > HashedName.MaxHashLength)
+        {
+            throw DiagnosticCodes.HashLengthOutOfRange.ToException(hashLength);
+        }
+
+        var root = location.RemoteRoot;
+        var pending = new Stack<string>();
+        pending.Push(root);
+        while (pending.Count > 0)
+        {
+            var directory = pending.Pop();
+            var entries = new List<RemoteEntry>();
+            await foreach (var entry in _store.ListDirectoryAsync(directory, cancellationToken).ConfigureAwait(false))
+            {
+                entries.Add(entry);
+            }
+
+            entries.Sort((a, b) => string.CompareOrdinal(a.Name, b.Name));
+            foreach (var entry in entries.Where(e => e.IsDirectory).Reverse())
+            {
+                pending.Push(entry.Path.TrimEnd('/'));
+            }
+
+            foreach (var entry in entries.Where(e => !e.IsDirectory))
+            {
+                var relative = entry.Path.Length > root.Length && entry.Path.StartsWith(root + "/", StringComparison.Ordinal)
+                    ? entry.Path[(root.Length + 1)..]
+                    : entry.Name;
+                yield return HashedName.TryParse(entry.Name, hashLength, out var parts)
+                    ? new RemoteFileInfo(entry.Path, relative, parts.OriginalName, parts.Hash, entry.FileSize, entry.LastModified)
+                    : new RemoteFileInfo(entry.Path, relative, entry.Name, null, entry.FileSize, entry.LastModified);
+            }
+        }
+    }
+
+    private static (string Root, VolumeLocation Location, FileSelector Selector) Validate(SyncConfig config)
+    {
+        if (string.IsNullOrWhiteSpace(config.LocalPath))
+        {
+            throw DiagnosticCodes.LocalPathMissing.ToException();
+        }
+
+        var root = Path.TrimEndingDirectorySeparator(Path.GetFullPath(config.LocalPath));
+        if (File.Exists(root))
+        {
+            throw DiagnosticCodes.LocalPathNotDirectory.ToException(root);
+        }
+
+        if (!Directory.Exists(root))
+        {
+            throw DiagnosticCodes.LocalPathNotFound.ToException(root);
+        }
+
+        if (config.HashLength is < HashedName.MinHashLength or > HashedName.MaxHashLength)
+        {
+            throw DiagnosticCodes.HashLengthOutOfRange.ToException(config.HashLength);
+        }
+
+        if (config.MaxConcurrentUploads is < 1 or > 64)
+        {
+            throw DiagnosticCodes.MaxConcurrentUploadsOutOfRange.ToException(config.MaxConcurrentUploads);
+        }
+
+        if (config.UseHashCache && !string.IsNullOrWhiteSpace(config.HashCacheDirectory))
+        {
+            var cacheDir = Path.TrimEndingDirectorySeparator(Path.GetFullPath(config.HashCacheDirectory));
+            var comparison = OperatingSystem.IsLinux() ? StringComparison.Ordinal : StringComparison.OrdinalIgnoreCase;
+            if (string.Equals(cacheDir, root, comparison) || cacheDir.StartsWith(root + Path.DirectorySeparatorChar, comparison))
+            {
+                throw DiagnosticCodes.HashCacheInsideLocalPath.ToException(cacheDir, root);
+            }
+        }
+
+        var location = VolumeLocation.From(config);
+        var selector = new FileSelector(config.Patterns, config.ExcludePatterns);
+        return (root, location, selector);
+    }
+
+    private async Task<List<HashedFile>> HashAsync(SyncConfig config, string root, IReadOnlyList<LocalFile> files, ProgressReporter reporter, List<SyncFileResult> failed, CancellationToken cancellationToken)
+    {
+        var cache = config.UseHashCache ? HashCache.Load(root, config.HashCacheDirectory, _logger) : null;
+        var hashed = new HashedFile?[files.Count];
+        var toHash = new List<(int Index, LocalFile File)>();
+        for (var i = 0; i < files.Count; i++)
+        {
+            var file = files[i];
+            if (cache is not null && cache.TryGet(file.FullPath, file.Size, file.LastWriteUtcTicks, out var sha256))
+            {
+                hashed[i] = new HashedFile(file, sha256, file.Size, file.LastWriteUtcTicks);
+            }
+            else
+            {
+                toHash.Add((i, file));
+            }
+        }
+
+        _logger.Log(SyncLogLevel.Debug, $"Hashing {toHash.Count} file(s); {files.Count - toHash.Count} unchanged since an earlier run.");
+        reporter.StartPhase(SyncPhase.Hashing, toHash.Count, toHash.Sum(t => t.File.Size));
+        var hashedAt = DateTime.UtcNow;
+        var outcomes = await FileHasher.HashAllAsync(
+            toHash.Select(t => t.File).ToList(),
+            bytes => reporter.AddBytes(bytes),
+            outcome => reporter.FileDone(outcome.File.RelativePath),
+            cancellationToken: cancellationToken).ConfigureAwait(false);
+
+        for (var i = 0; i < outcomes.Count; i++)
+        {
+            var outcome = outcomes[i];
+            if (outcome.Hashed is { } h)
+            {
+                hashed[toHash[i].Index] = h;
+                cache?.Set(h.File.FullPath, h.Size, h.LastWriteUtcTicks, h.Sha256, hashedAt);
+            }
+            else
+            {
+                failed.Add(new SyncFileResult(outcome.File.FullPath, outcome.File.RelativePath, string.Empty, outcome.File.Size, string.Empty, FileOutcome.Failed, outcome.Error, outcome.ErrorCode));
+            }
+        }
+
+        if (cache is not null && !config.DryRun)
+        {
+            cache.Save(_logger);
+        }
+
+        return hashed.OfType<HashedFile>().ToList();
+    }
+
+    private SyncResult Finish(List<SyncFileResult> results, VolumeLocation location, SyncConfig config, ProgressReporter reporter)
+    {
+        results.Sort((a, b) => string.CompareOrdinal(a.RelativePath, b.RelativePath));
+        var result = new SyncResult { RemoteRoot = location.RemoteRoot, DryRun = config.DryRun, Files = results, Duration = reporter.Elapsed };
+        reporter.StartPhase(SyncPhase.Completed, results.Count, result.TotalBytesUploaded);
+        var summary = config.DryRun
+            ? string.Create(CultureInfo.InvariantCulture, $"Dry run for {result.RemoteRoot}: {result.WouldUploadCount} to upload, {result.SkipCount} up to date, {result.FailureCount} failed ({result.Duration.TotalSeconds:0.0} s).")
+            : string.Create(CultureInfo.InvariantCulture, $"Synced to {result.RemoteRoot}: {result.SuccessCount} uploaded ({FormatBytes(result.TotalBytesUploaded)}), {result.SkipCount} up to date, {result.FailureCount} failed ({result.Duration.TotalSeconds:0.0} s).");
+        _logger.Log(SyncLogLevel.Important, summary);
+        return result;
+    }
+
+    private void LogFile(SyncFileResult file)
+    {
+        var line = file.Outcome switch
+        {
+            FileOutcome.Uploaded => $"Uploaded {file.RelativePath} -> {file.RemotePath} ({FormatBytes(file.Size)})",
+            FileOutcome.Skipped => $"Up to date {file.RelativePath} ({file.RemotePath})",
+            FileOutcome.WouldUpload => $"Would upload {file.RelativePath} -> {file.RemotePath} ({FormatBytes(file.Size)})",
+            _ => $"Failed {file.RelativePath}: {file.Error}",
+        };
+        _logger.Log(SyncLogLevel.Info, line, file.ErrorCode);
+    }
+
+    private static SyncFileResult ToResult(PlannedFile planned, FileOutcome outcome) =>
+        new(planned.Source.File.FullPath, planned.Source.File.RelativePath, planned.RemotePath, planned.Source.Size, planned.Source.Sha256, outcome);
+
+    private static string FormatBytes(long bytes) => bytes switch
+    {
+        < 1024 => string.Create(CultureInfo.InvariantCulture, $"{bytes} B"),
+        < 1024 * 1024 => string.Create(CultureInfo.InvariantCulture, $"{bytes / 1024.0:0.0} KiB"),
+        < 1024L * 1024 * 1024 => string.Create(CultureInfo.InvariantCulture, $"{bytes / (1024.0 * 1024):0.0} MiB"),
+        _ => string.Create(CultureInfo.InvariantCulture, $"{bytes / (1024.0 * 1024 * 1024):0.00} GiB"),
+    };
 }

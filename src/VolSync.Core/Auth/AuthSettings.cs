@@ -24,4 +24,10 @@ public sealed class AuthSettings
 
     /// <summary>Sends the token-endpoint and OIDC requests; null means a default handler. Tests and the CLI's verbose mode pass their own.</summary>
     public HttpMessageHandler? HttpHandler { get; init; }
+
+    /// <summary>Receives token requests and databricks CLI runs at Debug level (never a token or secret). Null means none.</summary>
+    public Diagnostics.ISyncLogger? Logger { get; init; }
+
+    /// <summary>Explicit settings only: no secret lives here.</summary>
+    public override string ToString() => $"AuthSettings {{ Host = {Host ?? "(unset)"}, Profile = {Profile ?? "(unset)"}, AuthType = {AuthType ?? "(unset)"} }}";
 }

@@ -1,43 +1,73 @@
-using System.Runtime.CompilerServices;
+using System.Net;
 using VolSync.Auth;
+using VolSync.Diagnostics;
 
 namespace VolSync.Remote.Databricks;
 
 /// <summary>
-/// The Databricks Files API and Unity Catalog volumes API over HttpClient. Contract only: the implementation
-/// lands with issue 3.
+/// The Databricks Files API and Unity Catalog volumes API over one HttpClient: streamed uploads, paginated
+/// listings, escaping as the Python SDK does it, retries of throttling and connection failures within a budget,
+/// and every failure turned into a coded <see cref="DatabricksApiException"/>. Safe for concurrent use.
 /// </summary>
-public sealed class DatabricksClient : IVolumeStore, IVolumeCatalog, IDisposable
+public sealed partial class DatabricksClient : IVolumeStore, IVolumeCatalog, IDisposable
 {
+    /// <summary>The Files API limit for one PUT: 5 GiB.</summary>
+    public const long MaxSinglePutBytes = 5L * 1024 * 1024 * 1024;
+
+    // Our paths are escaped exactly once, by PathEscaper; Uri must neither unescape nor re-escape them.
+    private static readonly UriCreationOptions RawUriOptions = new() { DangerousDisablePathAndQueryCanonicalization = true };
+
+    private readonly HttpClient _http;
+    private readonly IDatabricksCredentials _credentials;
+    private readonly DatabricksClientOptions _options;
+    private readonly RetryPolicy _retry;
+    private readonly ISyncLogger _logger;
+    private readonly string _baseUrl;
+    private readonly string _userAgent;
+
     public DatabricksClient(Uri host, IDatabricksCredentials credentials, DatabricksClientOptions? options = null)
     {
+        ArgumentNullException.ThrowIfNull(host);
+        ArgumentNullException.ThrowIfNull(credentials);
+        DatabricksHost.EnsureSecure(host);
         Host = host;
-        _ = credentials;
-        _ = options;
+        _credentials = credentials;
+        _options = options ?? new DatabricksClientOptions();
+        _logger = _options.Logger ?? NullSyncLogger.Instance;
+        _baseUrl = host.GetLeftPart(UriPartial.Path).TrimEnd('/');
+        _userAgent = UserAgent.Build(_options.UserAgentExtra);
+        _retry = new RetryPolicy(_options.RetryBudget, _options.RetryBaseDelay, _options.RetryMaxDelay, delay: _options.RetryDelay);
+
+        var handler = _options.Handler ?? CreateDefaultHandler();
+        // Large uploads must not be killed by a fixed deadline: each attempt has its own inactivity timer instead.
+        _http = new HttpClient(handler, disposeHandler: _options.Handler is null) { Timeout = Timeout.InfiniteTimeSpan };
     }
 
     public Uri Host { get; }
 
-    public async IAsyncEnumerable<RemoteEntry> ListDirectoryAsync(string directoryPath, [EnumeratorCancellation] CancellationToken cancellationToken = default)
+    public void Dispose() => _http.Dispose();
+
+    private static SocketsHttpHandler CreateDefaultHandler() => new()
     {
-        await Task.Yield();
-        throw new NotImplementedException();
-#pragma warning disable CS0162 // Unreachable code: contract placeholder.
-        yield break;
-#pragma warning restore CS0162
-    }
+        // Many parallel uploads to one workspace; the service itself allows about 10 concurrent requests.
+        MaxConnectionsPerServer = 32,
+        // Re-resolve DNS now and then: workspaces sit behind load balancers whose addresses change.
+        PooledConnectionLifetime = TimeSpan.FromMinutes(5),
+        ConnectTimeout = TimeSpan.FromSeconds(30),
+        AutomaticDecompression = DecompressionMethods.None,
+        // A redirect would either drop the Authorization header or send it somewhere unexpected.
+        AllowAutoRedirect = false,
+        UseCookies = false,
+    };
 
-    public Task UploadAsync(string filePath, Func<CancellationToken, ValueTask<Stream>> openContent, long length, bool overwrite, CancellationToken cancellationToken = default) => throw new NotImplementedException();
+    private Uri BuildUri(string pathAndQuery) => new(_baseUrl + pathAndQuery, in RawUriOptions);
 
-    public Task<VolumeInfo?> GetVolumeAsync(string catalog, string schema, string volume, CancellationToken cancellationToken = default) => throw new NotImplementedException();
-
-    public Task<VolumeInfo> CreateVolumeAsync(CreateVolumeRequest request, CancellationToken cancellationToken = default) => throw new NotImplementedException();
-
-    public Task<bool> CatalogExistsAsync(string catalog, CancellationToken cancellationToken = default) => throw new NotImplementedException();
-
-    public Task<bool> SchemaExistsAsync(string catalog, string schema, CancellationToken cancellationToken = default) => throw new NotImplementedException();
-
-    public void Dispose()
+    private static void EnsureAbsolute(string path)
     {
+        ArgumentNullException.ThrowIfNull(path);
+        if (!path.StartsWith('/'))
+        {
+            throw DiagnosticCodes.RemotePathNotAbsolute.ToException(path);
+        }
     }
 }

@@ -21,4 +21,16 @@ public sealed class DatabricksClientOptions
 
     /// <summary>Added to the User-Agent as <c>product/version</c> pairs, e.g. <c>volsync-cli/1.0.0</c>.</summary>
     public string? UserAgentExtra { get; init; }
+
+    /// <summary>First backoff step between retries; it doubles per attempt up to <see cref="RetryMaxDelay"/>.</summary>
+    public TimeSpan RetryBaseDelay { get; init; } = TimeSpan.FromSeconds(1);
+
+    /// <summary>Longest backoff step (a server's <c>Retry-After</c> may ask for longer and is honoured).</summary>
+    public TimeSpan RetryMaxDelay { get; init; } = TimeSpan.FromSeconds(20);
+
+    /// <summary>Sent as <c>X-Databricks-Workspace-Id</c> when known, as the Databricks SDKs do.</summary>
+    public string? WorkspaceId { get; init; }
+
+    /// <summary>Test hook: replaces the sleep between retries.</summary>
+    internal Func<TimeSpan, CancellationToken, Task>? RetryDelay { get; init; }
 }

@@ -1,0 +1,330 @@
+using System.Globalization;
+using System.Reflection;
+using System.Resources;
+using Microsoft.Build.Framework;
+using Microsoft.Build.Utilities;
+using VolSync.Auth;
+using VolSync.Build.Logging;
+using VolSync.Diagnostics;
+using VolSync.Remote;
+using VolSync.Remote.Databricks;
+
+namespace VolSync.Build;
+
+/// <summary>
+/// Syncs a folder (by default the publish output) into a Databricks Unity Catalog volume, uploading only what
+/// changed. A thin adapter: it maps parameters to <see cref="SyncConfig"/> and <see cref="AuthSettings"/>, lets
+/// VolSync.Core do the work, and renders the outcome as MSBuild diagnostics. There is deliberately no token
+/// parameter: task inputs are recorded in binary logs, so credentials come only from the environment or a profile.
+/// </summary>
+[System.Diagnostics.CodeAnalysis.SuppressMessage("Design", "CA1001", Justification = "MSBuild never disposes tasks; the source is left undisposed on purpose (see _cancellation).")]
+public sealed class SyncToDatabricksVolume : Microsoft.Build.Utilities.Task, ICancelableTask
+{
+    internal static readonly ResourceManager Strings = new("VolSync.Build.Resources.Strings", typeof(SyncToDatabricksVolume).Assembly);
+
+    // Never disposed: Cancel() may race with the end of Execute(), and an undisposed source holds no resources
+    // unless a timer or a registration is attached, which this one never has.
+    private readonly CancellationTokenSource _cancellation = new();
+
+    public SyncToDatabricksVolume()
+    {
+        TaskResources = Strings;
+    }
+
+    /// <summary>The folder to sync (<c>VolSyncSourceDir</c>, by default <c>$(PublishDir)</c>).</summary>
+    [Required]
+    public string SourceDirectory { get; set; } = string.Empty;
+
+    public string? Catalog { get; set; }
+
+    public string? Schema { get; set; }
+
+    public string? Volume { get; set; }
+
+    /// <summary>The whole volume path, <c>/Volumes/catalog/schema/volume[/sub]</c>.</summary>
+    public string? VolumePath { get; set; }
+
+    /// <summary>A sub-path under the volume, e.g. <c>releases/1.2.0</c>.</summary>
+    public string? RemotePath { get; set; }
+
+    /// <summary>Include globs (SPEC §2); none means every file.</summary>
+    public ITaskItem[] Include { get; set; } = [];
+
+    /// <summary>Exclude globs; an exclude always wins.</summary>
+    public ITaskItem[] Exclude { get; set; } = [];
+
+    public bool DryRun { get; set; }
+
+    public bool Force { get; set; }
+
+    public int MaxConcurrentUploads { get; set; } = 5;
+
+    /// <summary>Workspace URL; empty means unified auth finds it (DATABRICKS_HOST, the profile).</summary>
+    public string? Host { get; set; }
+
+    /// <summary>A <c>~/.databrickscfg</c> profile.</summary>
+    public string? Profile { get; set; }
+
+    /// <summary>Create the volume (managed) when it does not exist.</summary>
+    public bool CreateVolume { get; set; }
+
+    public int HashLength { get; set; } = 16;
+
+    /// <summary>Where hashes are cached across builds (the targets use the intermediate output folder); empty means the engine's default.</summary>
+    public string? HashCacheDirectory { get; set; }
+
+    /// <summary>Files uploaded by this run: ItemSpec is the local path; metadata RemotePath, Sha256, Size.</summary>
+    [Output]
+    public ITaskItem[] UploadedFiles { get; private set; } = [];
+
+    [Output]
+    public int UploadedCount { get; private set; }
+
+    [Output]
+    public int SkippedCount { get; private set; }
+
+    [Output]
+    public int FailedCount { get; private set; }
+
+    /// <summary>In a dry run: files that would be uploaded.</summary>
+    [Output]
+    public int WouldUploadCount { get; private set; }
+
+    [Output]
+    public long BytesUploaded { get; private set; }
+
+    /// <summary>Tests supply their own environment; null means the process environment.</summary>
+    internal Func<string, string?>? GetEnvironmentVariable { get; set; }
+
+    /// <summary>Tests supply their own home folder (for <c>~/.databrickscfg</c>); null means the user's.</summary>
+    internal string? HomeDirectory { get; set; }
+
+    /// <summary>How often long syncs print a progress line.</summary>
+    internal TimeSpan ProgressInterval { get; set; } = TimeSpan.FromSeconds(5);
+
+    public void Cancel() => _cancellation.Cancel();
+
+    public override bool Execute()
+    {
+        if (!ValidateInputs())
+        {
+            return false;
+        }
+
+        var logger = new MSBuildSyncLogger(Log, importantAs: MessageImportance.Normal);
+        var target = VolumePath ?? $"{Catalog}.{Schema}.{Volume}";
+        try
+        {
+            var token = _cancellation.Token;
+            var result = System.Threading.Tasks.Task.Run(() => RunAsync(logger, token), token).GetAwaiter().GetResult();
+            Publish(result);
+        }
+        catch (OperationCanceledException)
+        {
+            logger.Close();
+            Log.LogWarningWithCodeFromResources("SyncCanceled", target);
+            return false;
+        }
+        catch (VolSyncException ex)
+        {
+            logger.Close();
+            Log.LogError(subcategory: null, errorCode: ex.Code, helpKeyword: null, file: null, lineNumber: 0, columnNumber: 0, endLineNumber: 0, endColumnNumber: 0, message: ex.MessageWithoutCode);
+        }
+        catch (Exception ex)
+        {
+            logger.Close();
+            Log.LogErrorWithCodeFromResources("UnexpectedFailure", ex.GetType().Name, ex.Message);
+        }
+        finally
+        {
+            logger.Close();
+        }
+
+        return !Log.HasLoggedErrors;
+    }
+
+    private bool ValidateInputs()
+    {
+        var ok = true;
+        if (string.IsNullOrWhiteSpace(SourceDirectory))
+        {
+            Log.LogErrorWithCodeFromResources("SourceDirectoryNotSpecified");
+            ok = false;
+        }
+
+        if (string.IsNullOrWhiteSpace(VolumePath)
+            && (string.IsNullOrWhiteSpace(Catalog) || string.IsNullOrWhiteSpace(Schema) || string.IsNullOrWhiteSpace(Volume)))
+        {
+            Log.LogErrorWithCodeFromResources("VolumeNotSpecified");
+            ok = false;
+        }
+
+        if (MaxConcurrentUploads is < 1 or > 64)
+        {
+            Log.LogErrorWithCodeFromResources("MaxConcurrentUploadsInvalid", MaxConcurrentUploads);
+            ok = false;
+        }
+
+        if (HashLength is < 8 or > 64)
+        {
+            Log.LogErrorWithCodeFromResources("HashLengthInvalid", HashLength);
+            ok = false;
+        }
+
+        ok &= ValidatePatterns("include", Include);
+        ok &= ValidatePatterns("exclude", Exclude);
+
+        if (ok && !Directory.Exists(SourceDirectory))
+        {
+            Log.LogErrorWithCodeFromResources("SourceDirectoryMissing", SourceDirectory);
+            ok = false;
+        }
+
+        return ok;
+    }
+
+    private bool ValidatePatterns(string kind, ITaskItem[] patterns)
+    {
+        var ok = true;
+        foreach (var pattern in patterns)
+        {
+            var text = pattern.ItemSpec;
+            if (string.IsNullOrWhiteSpace(text) || text.StartsWith('/') || Path.IsPathRooted(text))
+            {
+                Log.LogErrorWithCodeFromResources("PatternInvalid", kind, text);
+                ok = false;
+            }
+        }
+
+        return ok;
+    }
+
+    private async Task<SyncResult> RunAsync(MSBuildSyncLogger logger, CancellationToken cancellationToken)
+    {
+        var config = new SyncConfig
+        {
+            LocalPath = Path.GetFullPath(SourceDirectory),
+            VolumePath = NullIfEmpty(VolumePath),
+            Catalog = NullIfEmpty(Catalog),
+            Schema = NullIfEmpty(Schema),
+            Volume = NullIfEmpty(Volume),
+            RemotePath = NullIfEmpty(RemotePath),
+            Patterns = Include.Select(i => i.ItemSpec).ToArray(),
+            ExcludePatterns = Exclude.Select(i => i.ItemSpec).ToArray(),
+            DryRun = DryRun,
+            ForceUpload = Force,
+            MaxConcurrentUploads = MaxConcurrentUploads,
+            HashLength = HashLength,
+            HashCacheDirectory = NullIfEmpty(HashCacheDirectory),
+        };
+
+        // Validates the target before any network traffic; throws a coded VOLSYNC2xxx.
+        var location = VolumeLocation.From(config);
+
+        var auth = await DatabricksAuth.ResolveAsync(
+            new AuthSettings
+            {
+                Host = NullIfEmpty(Host),
+                Profile = NullIfEmpty(Profile),
+                GetEnvironmentVariable = GetEnvironmentVariable,
+                HomeDirectory = HomeDirectory,
+            },
+            cancellationToken).ConfigureAwait(false);
+
+        logger.Write(log => log.LogMessageFromResources(MessageImportance.Normal, "Connecting", config.LocalPath, location.RemoteRoot, auth.Host, auth.Credentials.Identity, auth.Source));
+
+        using var client = new DatabricksClient(auth.Host, auth.Credentials, new DatabricksClientOptions
+        {
+            Logger = logger,
+            UserAgentExtra = "volsync-msbuild/" + InformationalVersion,
+        });
+
+        await EnsureVolumeAsync(client, location, auth.Host, logger, cancellationToken).ConfigureAwait(false);
+
+        var reporter = new MSBuildProgressReporter(logger, ProgressInterval);
+        return await new VolumeSync(client, logger).SyncAsync(config, reporter, cancellationToken).ConfigureAwait(false);
+    }
+
+    private async System.Threading.Tasks.Task EnsureVolumeAsync(DatabricksClient catalog, VolumeLocation location, Uri host, MSBuildSyncLogger logger, CancellationToken cancellationToken)
+    {
+        if (await catalog.GetVolumeAsync(location.Catalog, location.Schema, location.Volume, cancellationToken).ConfigureAwait(false) is not null)
+        {
+            return;
+        }
+
+        if (!await catalog.CatalogExistsAsync(location.Catalog, cancellationToken).ConfigureAwait(false))
+        {
+            throw CodedException("CatalogNotFound", location.Catalog, host, location.Schema, location.Volume);
+        }
+
+        if (!await catalog.SchemaExistsAsync(location.Catalog, location.Schema, cancellationToken).ConfigureAwait(false))
+        {
+            throw CodedException("SchemaNotFound", location.Catalog, location.Schema, host, location.Volume);
+        }
+
+        if (!CreateVolume)
+        {
+            throw CodedException("VolumeNotFound", location.Catalog, location.Schema, location.Volume, host);
+        }
+
+        if (DryRun)
+        {
+            logger.Write(log => log.LogMessageFromResources(MessageImportance.High, "VolumeWouldBeCreated", location.FullName));
+            return;
+        }
+
+        await catalog.CreateVolumeAsync(new CreateVolumeRequest(location.Catalog, location.Schema, location.Volume), cancellationToken).ConfigureAwait(false);
+        logger.Write(log => log.LogMessageFromResources(MessageImportance.High, "VolumeCreated", location.FullName));
+    }
+
+    private void Publish(SyncResult result)
+    {
+        UploadedCount = result.SuccessCount;
+        SkippedCount = result.SkipCount;
+        FailedCount = result.FailureCount;
+        WouldUploadCount = result.WouldUploadCount;
+        BytesUploaded = result.TotalBytesUploaded;
+        UploadedFiles = result.Files
+            .Where(f => f.Outcome == FileOutcome.Uploaded)
+            .Select(f =>
+            {
+                var item = new TaskItem(f.LocalPath);
+                item.SetMetadata("RemotePath", f.RemotePath);
+                item.SetMetadata("Sha256", f.Sha256);
+                item.SetMetadata("Size", f.Size.ToString(CultureInfo.InvariantCulture));
+                item.SetMetadata("RelativePath", f.RelativePath);
+                return (ITaskItem)item;
+            })
+            .ToArray();
+
+        foreach (var failed in result.Files.Where(f => f.Outcome == FileOutcome.Failed))
+        {
+            // The engine's own code (e.g. VOLSYNC1003 for a 403) is the one users look up; VOLSYNC3102 only when it gave none.
+            var reason = failed.Error is null ? string.Empty : MSBuildSyncLogger.StripCode(failed.Error, failed.ErrorCode);
+            var text = Log.FormatResourceString("FileFailed", failed.RelativePath, failed.RemotePath.Length == 0 ? result.RemoteRoot : failed.RemotePath, reason);
+            var code = failed.ErrorCode ?? "VOLSYNC3102";
+            Log.LogError(subcategory: null, errorCode: code, helpKeyword: null, file: failed.LocalPath, lineNumber: 0, columnNumber: 0, endLineNumber: 0, endColumnNumber: 0, message: MSBuildSyncLogger.StripCode(text, "VOLSYNC3102"));
+        }
+
+        if (result.DryRun)
+        {
+            Log.LogMessageFromResources(MessageImportance.High, "SummaryDryRun", result.WouldUploadCount, result.SkipCount, result.FailureCount, result.RemoteRoot);
+        }
+        else
+        {
+            Log.LogMessageFromResources(MessageImportance.High, "Summary", result.SuccessCount, result.SkipCount, result.FailureCount, ByteSize.Format(result.TotalBytesUploaded), ByteSize.FormatDuration(result.Duration), result.RemoteRoot);
+        }
+    }
+
+    private VolSyncException CodedException(string resource, params object[] args)
+    {
+        var text = Log.FormatResourceString(resource, args);
+        var code = text[..text.IndexOf(':', StringComparison.Ordinal)];
+        return new VolSyncException(code, text);
+    }
+
+    private static string? NullIfEmpty(string? value) => string.IsNullOrWhiteSpace(value) ? null : value.Trim();
+
+    private static string InformationalVersion =>
+        typeof(SyncToDatabricksVolume).Assembly.GetCustomAttribute<AssemblyInformationalVersionAttribute>()?.InformationalVersion.Split('+')[0] ?? "0.0.0";
+}

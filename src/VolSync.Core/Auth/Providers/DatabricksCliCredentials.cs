@@ -1,0 +1,166 @@
+using System.ComponentModel;
+using System.Diagnostics;
+using System.Globalization;
+using System.Text.Json;
+using System.Text.RegularExpressions;
+using VolSync.Diagnostics;
+
+namespace VolSync.Auth.Providers;
+
+/// <summary>
+/// Tokens from the databricks CLI's own login (<c>databricks auth login</c>): runs
+/// <c>databricks auth token --profile p</c> (or <c>--host h</c>) and re-runs it when the token nears expiry.
+/// Started directly, never through a shell, so no argument is ever interpreted.
+/// </summary>
+internal sealed partial class DatabricksCliCredentials : RefreshingCredentials
+{
+    private static readonly TimeSpan s_timeout = TimeSpan.FromMinutes(2);
+
+    private readonly string _cliPath;
+    private readonly string[] _arguments;
+
+    public DatabricksCliCredentials(string cliPath, Uri host, string? profile, ISyncLogger? logger, TimeProvider? time = null)
+        : base(time, logger)
+    {
+        _cliPath = cliPath;
+        _arguments = profile is null ? ["auth", "token", "--host", host.AbsoluteUri.TrimEnd('/')] : ["auth", "token", "--profile", profile];
+        Identity = profile is null ? $"databricks CLI (host {host.AbsoluteUri.TrimEnd('/')})" : $"databricks CLI (profile '{profile}')";
+    }
+
+    public override string AuthType => "databricks-cli";
+
+    public override string Identity { get; }
+
+    public string CommandLine => "databricks " + string.Join(' ', _arguments);
+
+    protected override async Task<OAuthToken> FetchTokenAsync(CancellationToken cancellationToken)
+    {
+        var start = new ProcessStartInfo(_cliPath)
+        {
+            RedirectStandardOutput = true,
+            RedirectStandardError = true,
+            RedirectStandardInput = true,
+            UseShellExecute = false,
+            CreateNoWindow = true,
+        };
+        foreach (var argument in _arguments)
+        {
+            start.ArgumentList.Add(argument);
+        }
+
+        using var process = new Process { StartInfo = start };
+        var started = Stopwatch.GetTimestamp();
+        try
+        {
+            process.Start();
+        }
+        catch (Exception ex) when (ex is Win32Exception or InvalidOperationException or IOException)
+        {
+            throw DiagnosticCodes.AuthCliNotStarted.ToException(ex, _cliPath, ex.Message);
+        }
+
+        process.StandardInput.Close();
+        var stdout = process.StandardOutput.ReadToEndAsync(cancellationToken);
+        var stderr = process.StandardError.ReadToEndAsync(cancellationToken);
+        using var timeout = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
+        timeout.CancelAfter(s_timeout);
+        try
+        {
+            await process.WaitForExitAsync(timeout.Token).ConfigureAwait(false);
+        }
+        catch (OperationCanceledException)
+        {
+            try
+            {
+                process.Kill(entireProcessTree: true);
+            }
+            catch (InvalidOperationException)
+            {
+            }
+
+            cancellationToken.ThrowIfCancellationRequested();
+            throw DiagnosticCodes.AuthCliTimedOut.ToException(CommandLine, (int)s_timeout.TotalSeconds);
+        }
+
+        var output = await stdout.ConfigureAwait(false);
+        var errors = await stderr.ConfigureAwait(false);
+        Logger.Log(SyncLogLevel.Debug, string.Create(CultureInfo.InvariantCulture, $"auth: {CommandLine} -> exit {process.ExitCode} in {Stopwatch.GetElapsedTime(started).TotalMilliseconds:F0} ms"));
+        if (process.ExitCode != 0)
+        {
+            var message = errors.Trim();
+            throw new CliFailedException(
+                DiagnosticCodes.AuthCliFailed.ToException(CommandLine, process.ExitCode, message.Length == 0 ? "(no error output)." : AuthHttp.Truncate(message)),
+                message);
+        }
+
+        var token = ParseOutput(output, out var problem)
+            ?? throw DiagnosticCodes.AuthCliOutputInvalid.ToException(CommandLine, problem);
+        Logger.Log(SyncLogLevel.Debug, $"auth: new {token} for {Identity}");
+        return token;
+    }
+
+    /// <summary>Reads <c>{"access_token","token_type","expiry"}</c>; expiry is RFC 3339 (any number of fraction digits) or <c>YYYY-MM-DD HH:MM:SS</c> local time.</summary>
+    internal static OAuthToken? ParseOutput(string output, out string problem)
+    {
+        try
+        {
+            using var json = JsonDocument.Parse(output);
+            var root = json.RootElement;
+            if (root.ValueKind != JsonValueKind.Object
+                || !root.TryGetProperty("access_token", out var accessToken)
+                || accessToken.ValueKind != JsonValueKind.String
+                || string.IsNullOrEmpty(accessToken.GetString()))
+            {
+                problem = "no access_token";
+                return null;
+            }
+
+            var tokenType = root.TryGetProperty("token_type", out var type) && type.ValueKind == JsonValueKind.String ? type.GetString() : null;
+            DateTimeOffset? expiry = null;
+            if (root.TryGetProperty("expiry", out var expiryValue) && expiryValue.ValueKind == JsonValueKind.String)
+            {
+                expiry = ParseExpiry(expiryValue.GetString()!);
+                if (expiry is null)
+                {
+                    problem = "the expiry is not a date";
+                    return null;
+                }
+            }
+
+            problem = string.Empty;
+            return new OAuthToken(accessToken.GetString()!, tokenType, expiry);
+        }
+        catch (JsonException)
+        {
+            problem = "not JSON";
+            return null;
+        }
+    }
+
+    internal static DateTimeOffset? ParseExpiry(string text)
+    {
+        // .NET reads at most 7 fraction digits; Go prints nanoseconds (9).
+        var trimmed = ExtraFractionDigits().Replace(text.Trim(), "$1");
+        if (DateTimeOffset.TryParseExact(trimmed, "yyyy-MM-dd HH:mm:ss", CultureInfo.InvariantCulture, DateTimeStyles.AssumeLocal, out var legacy))
+        {
+            return legacy;
+        }
+
+        return DateTimeOffset.TryParse(trimmed, CultureInfo.InvariantCulture, DateTimeStyles.AssumeUniversal, out var value) ? value : null;
+    }
+
+    [GeneratedRegex(@"(\.\d{7})\d+")]
+    private static partial Regex ExtraFractionDigits();
+
+    /// <summary>A CLI failure that also carries the raw stderr, so the chain can recognise "not configured".</summary>
+    internal sealed class CliFailedException : VolSyncException
+    {
+        public CliFailedException(VolSyncException inner, string standardError)
+            : base(inner.Code, inner.Message)
+        {
+            StandardError = standardError;
+        }
+
+        public string StandardError { get; }
+    }
+}

@@ -1,0 +1,63 @@
+namespace VolSync.Diagnostics;
+
+// Databricks client: 1001–1049 remote, 2050–2069 inputs the remote cannot take.
+// Remote messages share one shape: {0} operation, {1} remote path, {2} what the server said
+// (status, error code, message, request id); some add {3} identity and {4} host.
+public static partial class DiagnosticCodes
+{
+    public static readonly DiagnosticDescriptor RemoteAuthenticationFailed = new(
+        "VOLSYNC1001",
+        "Authentication failed for {3} at {4} during {0} '{1}' ({2}). Check that the token or client credentials are valid, not expired and issued for this workspace, and that the host is the right workspace URL.");
+
+    public static readonly DiagnosticDescriptor RemotePermissionDenied = new(
+        "VOLSYNC1002",
+        "Permission denied for {3} at {4} during {0} '{1}' ({2}). Ask a workspace admin to grant USE CATALOG on the catalog, USE SCHEMA on the schema and READ VOLUME / WRITE VOLUME on the volume (CREATE VOLUME on the schema to create volumes).");
+
+    public static readonly DiagnosticDescriptor RemoteNotFound = new(
+        "VOLSYNC1003",
+        "Not found during {0} '{1}' ({2}). Check that the catalog, schema, volume and path exist and are spelled exactly (names are case-sensitive in paths).");
+
+    public static readonly DiagnosticDescriptor RemoteConflict = new(
+        "VOLSYNC1004",
+        "Conflict during {0} '{1}' ({2}): something already exists there. Overwrite it, delete it first, or choose another path.");
+
+    public static readonly DiagnosticDescriptor RemoteThrottled = new(
+        "VOLSYNC1005",
+        "The workspace kept refusing {0} '{1}' ({2}) and the retry budget of {3} is used up. Try again later, lower the number of parallel uploads, or raise the retry budget.");
+
+    public static readonly DiagnosticDescriptor RemoteServerError = new(
+        "VOLSYNC1006",
+        "The workspace failed during {0} '{1}' ({2}). This is a server-side error: try again, and if it persists report the request id to Databricks support.");
+
+    public static readonly DiagnosticDescriptor RemoteUnreachable = new(
+        "VOLSYNC1007",
+        "Could not reach {3} during {0} '{1}' ({2}), retried for {4}. Check the host URL, the network, proxies and firewalls.");
+
+    public static readonly DiagnosticDescriptor RemoteTimeout = new(
+        "VOLSYNC1008",
+        "{0} '{1}' made no progress for {2} and was abandoned after retries for {3}. Check the network, or raise the inactivity timeout for slow links.");
+
+    public static readonly DiagnosticDescriptor RemoteBadRequest = new(
+        "VOLSYNC1009",
+        "The workspace rejected {0} '{1}' ({2}). Check the path and the names used; the message from the server says what it did not accept.");
+
+    public static readonly DiagnosticDescriptor VolumeAlreadyExists = new(
+        "VOLSYNC1010",
+        "The volume '{0}' already exists. Nothing to create; use it as it is.");
+
+    public static readonly DiagnosticDescriptor RemoteUnexpectedResponse = new(
+        "VOLSYNC1011",
+        "The workspace answered {0} '{1}' with a response VolSync cannot read ({2}). Check that the host is a Databricks workspace URL (not an account console or a proxy page).");
+
+    public static readonly DiagnosticDescriptor RemoteFileTooLarge = new(
+        "VOLSYNC2050",
+        "The file for '{0}' is {1} bytes, too large for a single PUT (the Files API limit is 5 GiB); multipart upload comes later. Leave the file out of the sync or split it.");
+
+    public static readonly DiagnosticDescriptor RemoteSourceChanged = new(
+        "VOLSYNC2051",
+        "The local content for '{0}' changed while it was uploaded: expected {1} bytes, read {2}. Make sure nothing writes to the files being synced, then sync again.");
+
+    public static readonly DiagnosticDescriptor RemotePathNotAbsolute = new(
+        "VOLSYNC2052",
+        "The remote path '{0}' is not absolute. Remote paths start with /Volumes/<catalog>/<schema>/<volume>.");
+}

@@ -1,0 +1,190 @@
+using System.Globalization;
+using System.Net;
+using System.Runtime.CompilerServices;
+using System.Text.Json;
+using VolSync.Diagnostics;
+
+namespace VolSync.Remote.Databricks;
+
+// Files API: /api/2.0/fs/files and /api/2.0/fs/directories.
+public sealed partial class DatabricksClient
+{
+    private const string FilesPrefix = "/api/2.0/fs/files";
+    private const string DirectoriesPrefix = "/api/2.0/fs/directories";
+
+    public async IAsyncEnumerable<RemoteEntry> ListDirectoryAsync(string directoryPath, [EnumeratorCancellation] CancellationToken cancellationToken = default)
+    {
+        EnsureAbsolute(directoryPath);
+        var pageSize = Math.Clamp(_options.ListPageSize, 1, 1000);
+        var baseQuery = DirectoriesPrefix + PathEscaper.EscapePath(directoryPath) + "?page_size=" + pageSize.ToString(CultureInfo.InvariantCulture);
+        string? pageToken = null;
+        do
+        {
+            var query = pageToken is null ? baseQuery : baseQuery + "&page_token=" + Uri.EscapeDataString(pageToken);
+            var page = await ListPageAsync(directoryPath, query, cancellationToken).ConfigureAwait(false);
+            if (page is null)
+            {
+                // Nothing there yet is not an error: the first sync into a fresh path lists a missing directory.
+                yield break;
+            }
+
+            foreach (var entry in page.Value.Entries)
+            {
+                yield return entry;
+            }
+
+            pageToken = page.Value.NextPageToken;
+        }
+        while (!string.IsNullOrEmpty(pageToken));
+    }
+
+    private async Task<(List<RemoteEntry> Entries, string? NextPageToken)?> ListPageAsync(string directoryPath, string pathAndQuery, CancellationToken cancellationToken)
+    {
+        const string operation = "list directory";
+        var request = new ApiRequest(operation, directoryPath, HttpMethod.Get, pathAndQuery) { AcceptStatus = HttpStatusCode.NotFound };
+        using var response = await SendAsync(request, cancellationToken).ConfigureAwait(false);
+        if (response.StatusCode == HttpStatusCode.NotFound)
+        {
+            return null;
+        }
+
+        using var document = await ReadJsonAsync(response, operation, directoryPath, cancellationToken).ConfigureAwait(false);
+        var root = document.RootElement;
+        var entries = new List<RemoteEntry>();
+        if (root.TryGetProperty("contents", out var contents) && contents.ValueKind == JsonValueKind.Array)
+        {
+            foreach (var item in contents.EnumerateArray())
+            {
+                entries.Add(ParseEntry(item, directoryPath));
+            }
+        }
+
+        return (entries, Json.GetString(root, "next_page_token"));
+    }
+
+    private static RemoteEntry ParseEntry(JsonElement item, string directoryPath)
+    {
+        var name = Json.GetString(item, "name");
+        var path = Json.GetString(item, "path");
+        if (path is null && name is not null)
+        {
+            path = directoryPath.TrimEnd('/') + "/" + name;
+        }
+
+        path ??= string.Empty;
+        name ??= path[(path.TrimEnd('/').LastIndexOf('/') + 1)..].TrimEnd('/');
+        var isDirectory = Json.GetBool(item, "is_directory") ?? false;
+        var size = isDirectory ? 0 : Json.GetInt64(item, "file_size") ?? 0;
+        DateTimeOffset? lastModified = Json.GetInt64(item, "last_modified") is { } ms ? DateTimeOffset.FromUnixTimeMilliseconds(ms) : null;
+        return new RemoteEntry(path, name, isDirectory, size, lastModified);
+    }
+
+    public async Task UploadAsync(string filePath, Func<CancellationToken, ValueTask<Stream>> openContent, long length, bool overwrite, CancellationToken cancellationToken = default)
+    {
+        EnsureAbsolute(filePath);
+        ArgumentNullException.ThrowIfNull(openContent);
+        ArgumentOutOfRangeException.ThrowIfNegative(length);
+        if (length > MaxSinglePutBytes)
+        {
+            throw DiagnosticCodes.RemoteFileTooLarge.ToException(filePath, length);
+        }
+
+        // No HEAD on the parent and none on the file: the PUT creates missing parents, and overwrite=false
+        // answers 409 by itself.
+        var pathAndQuery = FilesPrefix + PathEscaper.EscapePath(filePath) + (overwrite ? "?overwrite=true" : "?overwrite=false");
+        var request = new ApiRequest("upload", filePath, HttpMethod.Put, pathAndQuery)
+        {
+            Accept = null,
+            CreateContent = async attempt =>
+            {
+                var source = await openContent(attempt.Token).ConfigureAwait(false);
+                return new StreamingUploadContent(source, length, filePath, attempt.Touch);
+            },
+        };
+        using var response = await SendAsync(request, cancellationToken).ConfigureAwait(false);
+    }
+
+    /// <summary>The file's size and times (<c>HEAD</c>), or null when there is no file at <paramref name="filePath"/>.</summary>
+    public async Task<RemoteFileMetadata?> GetFileMetadataAsync(string filePath, CancellationToken cancellationToken = default)
+    {
+        EnsureAbsolute(filePath);
+        var request = new ApiRequest("get file metadata", filePath, HttpMethod.Head, FilesPrefix + PathEscaper.EscapePath(filePath))
+        {
+            Accept = null,
+            AcceptStatus = HttpStatusCode.NotFound,
+        };
+        using var response = await SendAsync(request, cancellationToken).ConfigureAwait(false);
+        if (response.StatusCode == HttpStatusCode.NotFound)
+        {
+            return null;
+        }
+
+        var headers = response.Content.Headers;
+        return new RemoteFileMetadata(filePath, headers.ContentLength ?? 0, headers.LastModified, headers.ContentType?.MediaType);
+    }
+
+    /// <summary>Downloads a file. The stream reads from the network; dispose it to release the connection.</summary>
+    public async Task<Stream> OpenReadAsync(string filePath, CancellationToken cancellationToken = default)
+    {
+        EnsureAbsolute(filePath);
+        var request = new ApiRequest("download", filePath, HttpMethod.Get, FilesPrefix + PathEscaper.EscapePath(filePath))
+        {
+            Accept = "application/octet-stream",
+            Completion = HttpCompletionOption.ResponseHeadersRead,
+        };
+        var response = await SendAsync(request, cancellationToken).ConfigureAwait(false);
+        try
+        {
+            var body = await response.Content.ReadAsStreamAsync(cancellationToken).ConfigureAwait(false);
+            return new ResponseStream(response, body);
+        }
+        catch
+        {
+            response.Dispose();
+            throw;
+        }
+    }
+
+    public async Task DeleteFileAsync(string filePath, CancellationToken cancellationToken = default)
+    {
+        EnsureAbsolute(filePath);
+        var request = new ApiRequest("delete file", filePath, HttpMethod.Delete, FilesPrefix + PathEscaper.EscapePath(filePath));
+        using var response = await SendAsync(request, cancellationToken).ConfigureAwait(false);
+    }
+
+    /// <summary>Creates the directory and its missing parents (like <c>mkdir -p</c>); an existing directory is fine.</summary>
+    public async Task CreateDirectoryAsync(string directoryPath, CancellationToken cancellationToken = default)
+    {
+        EnsureAbsolute(directoryPath);
+        var request = new ApiRequest("create directory", directoryPath, HttpMethod.Put, DirectoriesPrefix + PathEscaper.EscapePath(directoryPath))
+        {
+            CreateContent = _ => new ValueTask<HttpContent>(new ByteArrayContent([])),
+        };
+        using var response = await SendAsync(request, cancellationToken).ConfigureAwait(false);
+    }
+
+    /// <summary>Deletes an empty directory (the API refuses non-empty ones with 400).</summary>
+    public async Task DeleteDirectoryAsync(string directoryPath, CancellationToken cancellationToken = default)
+    {
+        EnsureAbsolute(directoryPath);
+        var request = new ApiRequest("delete directory", directoryPath, HttpMethod.Delete, DirectoriesPrefix + PathEscaper.EscapePath(directoryPath));
+        using var response = await SendAsync(request, cancellationToken).ConfigureAwait(false);
+    }
+
+    private static async Task<JsonDocument> ReadJsonAsync(HttpResponseMessage response, string operation, string path, CancellationToken cancellationToken)
+    {
+        try
+        {
+            var stream = await response.Content.ReadAsStreamAsync(cancellationToken).ConfigureAwait(false);
+            await using (stream.ConfigureAwait(false))
+            {
+                return await JsonDocument.ParseAsync(stream, default, cancellationToken).ConfigureAwait(false);
+            }
+        }
+        catch (JsonException ex)
+        {
+            var message = DiagnosticCodes.RemoteUnexpectedResponse.Format(operation, path, "HTTP " + ((int)response.StatusCode).ToString(CultureInfo.InvariantCulture) + ", body is not JSON");
+            throw new DatabricksApiException(DiagnosticCodes.RemoteUnexpectedResponse.Code, message, operation, path, response.StatusCode, innerException: ex);
+        }
+    }
+}

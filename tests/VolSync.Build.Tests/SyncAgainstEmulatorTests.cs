@@ -1,0 +1,169 @@
+using System.Security.Cryptography;
+using System.Text;
+using Microsoft.Build.Framework;
+using VolSync.Build.Tests.Infrastructure;
+
+namespace VolSync.Build.Tests;
+
+/// <summary>The task against the emulator over real HTTP: outputs, messages, remote errors, cancellation, secrets.</summary>
+public sealed class SyncAgainstEmulatorTests
+{
+    private const string Volume = "/Volumes/main/default/apps";
+
+    [Fact]
+    public async Task First_sync_uploads_everything_and_reports_items_counts_and_importances()
+    {
+        await using var h = await EmulatorHarness.StartAsync();
+        var a = h.WriteSource("a.txt", "alpha");
+        h.WriteSource("sub/b.json", "{\"b\":1}");
+        var task = h.NewTask(Volume);
+        task.RemotePath = "rel";
+        task.CreateVolume = true;
+
+        Assert.True(task.Execute(), h.Engine.Render());
+
+        Assert.Empty(h.Engine.Errors);
+        Assert.Empty(h.Engine.Warnings);
+        Assert.Equal(2, task.UploadedCount);
+        Assert.Equal(0, task.SkippedCount);
+        Assert.Equal(0, task.FailedCount);
+        Assert.Equal(5 + 7, task.BytesUploaded);
+
+        var item = Assert.Single(task.UploadedFiles, i => i.ItemSpec == a);
+        var sha = Convert.ToHexStringLower(SHA256.HashData(Encoding.UTF8.GetBytes("alpha")));
+        Assert.Equal(sha, item.GetMetadata("Sha256"));
+        Assert.Equal("5", item.GetMetadata("Size"));
+        Assert.Equal($"{Volume}/rel/a_{sha[..16]}.txt", item.GetMetadata("RemotePath"));
+        Assert.Equal(["a_" + sha[..16] + ".txt", "sub/" + Path.GetFileName(task.UploadedFiles.Single(i => i.ItemSpec != a).GetMetadata("RemotePath"))], h.RemoteFiles(Volume + "/rel"));
+
+        var summary = Assert.Single(h.Engine.Messages, m => m.Message.StartsWith("VolSync: 2 uploaded, 0 skipped, 0 failed", StringComparison.Ordinal));
+        Assert.Equal(MessageImportance.High, summary.Importance);
+        Assert.EndsWith("→ " + Volume + "/rel", summary.Message);
+        Assert.Contains(h.Engine.Messages, m => m.Importance == MessageImportance.Normal && m.Message.Contains("sub/b.json"));
+        Assert.Single(h.Engine.Messages, m => m.Importance == MessageImportance.High && m.Message.Contains("created volume main.default.apps"));
+        // The engine's own summary is not repeated at high importance.
+        Assert.Equal(2, h.Engine.Messages.Count(m => m.Importance == MessageImportance.High));
+        AssertTokenAbsent(h);
+    }
+
+    [Fact]
+    public async Task Second_sync_uploads_nothing()
+    {
+        await using var h = await EmulatorHarness.StartAsync();
+        await h.CreateVolumeAsync("main", "default", "apps");
+        h.WriteSource("a.txt", "alpha");
+        h.WriteSource("b.txt", "beta");
+        Assert.True(h.NewTask(Volume).Execute(), h.Engine.Render());
+        h.Server.Requests.Clear();
+
+        var again = h.NewTask(Volume);
+        Assert.True(again.Execute(), h.Engine.Render());
+
+        Assert.Equal(0, again.UploadedCount);
+        Assert.Equal(2, again.SkippedCount);
+        Assert.Empty(again.UploadedFiles);
+        Assert.Equal(0, h.Server.Requests.Count("PUT"));
+    }
+
+    [Fact]
+    public async Task Dry_run_writes_nothing_and_counts_what_would_be_uploaded()
+    {
+        await using var h = await EmulatorHarness.StartAsync();
+        await h.CreateVolumeAsync("main", "default", "apps");
+        h.WriteSource("a.txt", "alpha");
+        var task = h.NewTask(Volume);
+        task.DryRun = true;
+
+        Assert.True(task.Execute(), h.Engine.Render());
+
+        Assert.Equal(1, task.WouldUploadCount);
+        Assert.Equal(0, task.UploadedCount);
+        Assert.Equal(0, h.Server.Requests.Count("PUT"));
+        Assert.Empty(h.RemoteFiles(Volume));
+        Assert.False(Directory.Exists(h.HashCache) && Directory.EnumerateFiles(h.HashCache).Any(), "a dry run writes no hash cache");
+        Assert.Contains(h.Engine.Messages, m => m.Importance == MessageImportance.High && m.Message.StartsWith("VolSync (dry run): 1 would be uploaded", StringComparison.Ordinal));
+    }
+
+    [Theory]
+    [InlineData("/Volumes/nocatalog/default/apps", "VOLSYNC1150", "nocatalog")]
+    [InlineData("/Volumes/main/noschema/apps", "VOLSYNC1151", "main.noschema")]
+    [InlineData("/Volumes/main/default/novolume", "VOLSYNC1152", "main.default.novolume")]
+    public async Task Missing_catalog_schema_or_volume_is_named(string volumePath, string code, string named)
+    {
+        await using var h = await EmulatorHarness.StartAsync();
+        h.WriteSource("a.txt", "alpha");
+
+        Assert.False(h.NewTask(volumePath).Execute());
+
+        var error = Assert.Single(h.Engine.Errors);
+        Assert.Equal(code, error.Code);
+        Assert.Contains(named, error.Message);
+        Assert.Equal(0, h.Server.Requests.Count("PUT"));
+    }
+
+    [Fact]
+    public async Task Forbidden_path_fails_the_task_with_a_remote_code()
+    {
+        await using var h = await EmulatorHarness.StartAsync(o => o.ForbiddenPathPrefixes.Add(Volume + "/locked"));
+        await h.CreateVolumeAsync("main", "default", "apps");
+        h.WriteSource("a.txt", "alpha");
+        var task = h.NewTask(Volume + "/locked");
+
+        Assert.False(task.Execute());
+
+        Assert.NotEmpty(h.Engine.Errors);
+        Assert.All(h.Engine.Errors, e => Assert.Matches("^VOLSYNC1[0-9]{3}$", e.Code));
+        Assert.Empty(h.RemoteFiles(Volume));
+        AssertTokenAbsent(h);
+    }
+
+    [Fact]
+    public async Task Cancel_from_another_thread_stops_uploads_with_a_warning_and_leaves_only_whole_files()
+    {
+        await using var h = await EmulatorHarness.StartAsync();
+        await h.CreateVolumeAsync("main", "default", "apps");
+        for (var i = 0; i < 10; i++)
+        {
+            h.WriteSource($"f{i}.bin", new string((char)('a' + i), 100_000));
+        }
+
+        // Every request now takes 1.5 s, and one upload runs at a time: after the first PUT completes,
+        // the rest cannot finish before the cancel lands.
+        h.Server.Options.LatencyMs = 1500;
+        var task = h.NewTask(Volume);
+        task.MaxConcurrentUploads = 1;
+        var run = Task.Run(task.Execute);
+        while (h.Server.Requests.Count("PUT") == 0 && !run.IsCompleted)
+        {
+            await Task.Delay(20);
+        }
+
+        var stopwatch = System.Diagnostics.Stopwatch.StartNew();
+        task.Cancel();
+        var finished = await Task.WhenAny(run, Task.Delay(TimeSpan.FromSeconds(30))) == run;
+        stopwatch.Stop();
+
+        Assert.True(finished, "Execute did not return after Cancel()");
+        Assert.False(await run);
+        Assert.Empty(h.Engine.Errors);
+        Assert.Equal("VOLSYNC2240", Assert.Single(h.Engine.Warnings).Code);
+
+        var stored = h.RemoteFiles(Volume);
+        Assert.InRange(stored.Count, 1, 9);
+        foreach (var name in stored)
+        {
+            // A stored file's content matches the hash in its name: nothing half-written.
+            var content = await File.ReadAllBytesAsync(Path.Combine(h.EmulatorRoot, Volume.TrimStart('/'), name));
+            var hash = Convert.ToHexStringLower(SHA256.HashData(content))[..16];
+            Assert.Contains("_" + hash, name);
+        }
+
+        Console.WriteLine($"Cancel() to Execute() returning: {stopwatch.ElapsedMilliseconds} ms");
+    }
+
+    private static void AssertTokenAbsent(EmulatorHarness h)
+    {
+        Assert.All(h.Engine.Events, e => Assert.DoesNotContain(EmulatorHarness.Token, e.Message, StringComparison.Ordinal));
+        Assert.All(h.Engine.Events, e => Assert.DoesNotContain("SECRET", e.Message, StringComparison.Ordinal));
+    }
+}
