@@ -32,10 +32,10 @@ internal sealed class ClientAgainstEmulator : IAsyncDisposable
     /// <summary>Where the emulator keeps a remote path on disk.</summary>
     public string DiskPath(string remotePath) => Path.Combine(Root, remotePath.TrimStart('/').Replace('/', Path.DirectorySeparatorChar));
 
-    public static async Task<ClientAgainstEmulator> StartAsync(Action<EmulatorOptions>? configure = null, TimeSpan? retryBudget = null, int listPageSize = 1000)
+    public static async Task<ClientAgainstEmulator> StartAsync(Action<EmulatorOptions>? configure = null, TimeSpan? retryBudget = null, int listPageSize = 1000, int? seed = null)
     {
         var root = Path.Combine(Path.GetTempPath(), "volsync-client-contract", Guid.NewGuid().ToString("N"));
-        var options = new EmulatorOptions { RootDirectory = root, RequiredToken = Token };
+        var options = new EmulatorOptions { RootDirectory = root, RequiredToken = Token, Seed = seed };
         configure?.Invoke(options);
         var server = await EmulatorServer.StartAsync(options);
         var client = NewClient(server.BaseUri, Token, retryBudget, listPageSize);
