@@ -1,8 +1,8 @@
 #!/usr/bin/env bash
 # The first five minutes with VolSync, against a local emulator (no Databricks workspace needed):
 #   build the CLI, start `volsync emulator` on a free port, create a volume, sync samples/ into it,
-#   list it, sync again (everything is skipped), publish samples/HelloVolume with the MSBuild
-#   integration (when it is in the tree), then stop the emulator.
+#   list it, sync again (everything is skipped), pack VolSync.Build and publish samples/HelloVolume
+#   with -p:VolSyncEnabled=true into the volume, then stop the emulator.
 # Runs from a fresh clone: bash build/demo.sh
 set -euo pipefail
 root=$(cd "$(dirname "$0")/.." && pwd)
@@ -70,22 +70,38 @@ volsync list-remote --volume-path /Volumes/main/default/demo
 step "sync again: nothing changed, so everything is skipped"
 volsync upload samples/ --volume-path /Volumes/main/default/demo --exclude "**/bin/**" --exclude "**/obj/**"
 
-if [ -f samples/HelloVolume/HelloVolume.csproj ] && [ -d src/VolSync.Build/build ]; then
-  step "publish samples/HelloVolume straight into the volume with the MSBuild integration"
-  version="0.0.0-demo.$(date +%s)"
-  show env "VOLSYNC_VERSION=$version" build/pack.sh
-  VOLSYNC_VERSION="$version" bash build/pack.sh >"$work/pack.log" 2>&1 || { cat "$work/pack.log" >&2; exit 1; }
-  show dotnet publish samples/HelloVolume -c Release -p:VolSyncEnabled=true -p:VolSyncVolumePath=/Volumes/main/default/demo/hello
-  dotnet publish samples/HelloVolume -c Release -nodeReuse:false -v m \
-    -p:VolSyncEnabled=true -p:VolSyncVolumePath=/Volumes/main/default/demo/hello \
-    -p:VolSyncBuildVersion="$version" \
-    -p:RestoreAdditionalProjectSources="$root/artifacts/packages" \
-    -p:RestorePackagesPath="$work/packages" \
-    -o "$work/hello-publish"
-  volsync list-remote --volume-path /Volumes/main/default/demo --path hello
-else
-  step "skip the MSBuild publish: samples/HelloVolume or the VolSync.Build package is not in this tree yet"
+step "publish a project straight into the volume with the MSBuild integration (VolSync.Build)"
+show bash build/pack.sh
+bash build/pack.sh >"$work/pack.log" 2>&1 || { cat "$work/pack.log" >&2; exit 1; }
+package=$(ls artifacts/packages/VolSync.Build.*.nupkg | sort | tail -n 1)
+version=$(basename "$package" .nupkg); version=${version#VolSync.Build.}
+project=$(ls samples/HelloVolume/*.csproj 2>/dev/null | head -n 1 || true)
+if [ -z "$project" ]; then
+  # samples/HelloVolume is not in this tree yet: an equivalent two-file project outside the repository.
+  project="$work/HelloVolume/HelloVolume.csproj"
+  mkdir -p "$work/HelloVolume"
+  cat >"$project" <<XML
+<Project Sdk="Microsoft.NET.Sdk">
+  <PropertyGroup>
+    <OutputType>Exe</OutputType>
+    <TargetFramework>net10.0</TargetFramework>
+    <ImplicitUsings>enable</ImplicitUsings>
+    <Nullable>enable</Nullable>
+  </PropertyGroup>
+  <ItemGroup>
+    <PackageReference Include="VolSync.Build" Version="$version" PrivateAssets="all" />
+  </ItemGroup>
+</Project>
+XML
+  echo 'Console.WriteLine("Hello from a Unity Catalog volume!");' >"$work/HelloVolume/Program.cs"
 fi
+show dotnet publish "${project#"$root"/}" -c Release -p:VolSyncEnabled=true -p:VolSyncVolumePath=/Volumes/main/default/demo/hello
+dotnet publish "$project" -c Release -nodeReuse:false -v m \
+  -p:VolSyncEnabled=true -p:VolSyncVolumePath=/Volumes/main/default/demo/hello \
+  -p:RestoreAdditionalProjectSources="$root/artifacts/packages" \
+  -p:RestorePackagesPath="$work/packages" \
+  -o "$work/hello-publish"
+volsync list-remote --volume-path /Volumes/main/default/demo --path hello
 
 step "stop the emulator"
 kill -TERM "$emulator_pid"

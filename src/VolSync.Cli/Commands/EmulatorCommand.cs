@@ -1,4 +1,5 @@
 using System.CommandLine;
+using System.Globalization;
 using VolSync.Cli.Rendering;
 using VolSync.Diagnostics;
 using VolSync.Emulator;
@@ -37,6 +38,36 @@ internal static class EmulatorCommand
             command.Options.Add(option);
         }
 
+        foreach (var rate in new[] { rate429, rate503, rateDrop })
+        {
+            rate.Validators.Add(result =>
+            {
+                if (result.GetValueOrDefault<double?>() is { } value && (value < 0 || value > 1 || double.IsNaN(value)))
+                {
+                    result.AddError($"{result.Option.Name} is a share of requests from 0 to 1, e.g. 0.05; got {value.ToString(CultureInfo.InvariantCulture)}.");
+                }
+            });
+        }
+
+        foreach (var count in new[] { pageSize, latency, maxConcurrent })
+        {
+            count.Validators.Add(result =>
+            {
+                if (result.GetValueOrDefault<int?>() is < 0)
+                {
+                    result.AddError($"{result.Option.Name} must not be negative.");
+                }
+            });
+        }
+
+        port.Validators.Add(result =>
+        {
+            if (result.GetValueOrDefault<int>() is < 0 or > 65535)
+            {
+                result.AddError("--port must be from 0 to 65535 (0 picks a free port).");
+            }
+        });
+
         command.SetAction((parseResult, cancellationToken) =>
             CommandRunner.RunAsync(json: false, ct => RunAsync(parseResult, ct), cancellationToken));
         return command;
@@ -73,6 +104,11 @@ internal static class EmulatorCommand
             }
             catch (Exception exception) when (exception is IOException or InvalidOperationException or UnauthorizedAccessException or ArgumentException)
             {
+                if (temporary)
+                {
+                    TryDelete(rootDirectory);
+                }
+
                 throw DiagnosticCodes.EmulatorStartFailed.ToException(exception, exception.Message.TrimEnd('.'));
             }
 
