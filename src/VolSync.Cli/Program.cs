@@ -1,2 +1,3 @@
-// Replaced by the CLI issue (6).
-return 0;
+using VolSync.Cli;
+
+return await CliApplication.RunAsync(args).ConfigureAwait(false);

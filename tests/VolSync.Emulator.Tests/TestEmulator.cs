@@ -28,7 +28,7 @@ public sealed class TestEmulator : IAsyncDisposable
     {
         root ??= NewRoot();
         var server = await EmulatorServer.StartAsync(options?.Invoke(root) ?? new EmulatorOptions { RootDirectory = root });
-        var client = NewClient(server, Token);
+        var client = NewClient(server, server.Options.RequiredToken ?? Token);
         var emulator = new TestEmulator(server, root, client);
         if (createVolume)
         {

@@ -39,11 +39,18 @@ internal sealed class FaultMiddleware
             return;
         }
 
-        var inFlight = Interlocked.Increment(ref _inFlight);
+        // A request turned away by the concurrency limit does not hold a slot while it waits out the latency.
+        var max = _options.MaxConcurrent;
+        var holdsSlot = true;
+        if (Interlocked.Increment(ref _inFlight) > max && max > 0)
+        {
+            Interlocked.Decrement(ref _inFlight);
+            holdsSlot = false;
+        }
+
         try
         {
-            var max = _options.MaxConcurrent;
-            var fault = max > 0 && inFlight > max
+            var fault = !holdsSlot
                 ? FaultKind.Status429
                 : _script.Take(context.Request.Method, RequestPaths.Decoded(context)) ?? Draw();
 
@@ -52,37 +59,45 @@ internal sealed class FaultMiddleware
                 await Task.Delay(_options.LatencyMs, context.RequestAborted).ConfigureAwait(false);
             }
 
-            switch (fault)
-            {
-                case null:
-                    await _next(context).ConfigureAwait(false);
-                    break;
-                case FaultKind.Drop:
-                    await DropAsync(context).ConfigureAwait(false);
-                    break;
-                case FaultKind.Status429:
-                    context.Response.Headers.RetryAfter = _options.RetryAfterSeconds.ToString(CultureInfo.InvariantCulture);
-                    await ApiError.RequestLimitExceeded().WriteAsync(context).ConfigureAwait(false);
-                    break;
-                case FaultKind.Status503:
-                    await ApiError.TemporarilyUnavailable().WriteAsync(context).ConfigureAwait(false);
-                    break;
-                case FaultKind.Status500:
-                    await ApiError.Internal("Injected internal error.").WriteAsync(context).ConfigureAwait(false);
-                    break;
-                case FaultKind.Status502:
-                    await new ApiError(StatusCodes.Status502BadGateway, "BAD_GATEWAY", "Injected bad gateway.").WriteAsync(context).ConfigureAwait(false);
-                    break;
-                case FaultKind.Status504:
-                    await new ApiError(StatusCodes.Status504GatewayTimeout, "DEADLINE_EXCEEDED", "Injected gateway timeout.").WriteAsync(context).ConfigureAwait(false);
-                    break;
-                default:
-                    throw new InvalidOperationException($"Unknown fault {fault}.");
-            }
+            await ApplyAsync(context, fault).ConfigureAwait(false);
         }
         finally
         {
-            Interlocked.Decrement(ref _inFlight);
+            if (holdsSlot)
+            {
+                Interlocked.Decrement(ref _inFlight);
+            }
+        }
+    }
+
+    private async Task ApplyAsync(HttpContext context, FaultKind? fault)
+    {
+        switch (fault)
+        {
+            case null:
+                await _next(context).ConfigureAwait(false);
+                break;
+            case FaultKind.Drop:
+                await DropAsync(context).ConfigureAwait(false);
+                break;
+            case FaultKind.Status429:
+                context.Response.Headers.RetryAfter = _options.RetryAfterSeconds.ToString(CultureInfo.InvariantCulture);
+                await ApiError.RequestLimitExceeded().WriteAsync(context).ConfigureAwait(false);
+                break;
+            case FaultKind.Status503:
+                await ApiError.TemporarilyUnavailable().WriteAsync(context).ConfigureAwait(false);
+                break;
+            case FaultKind.Status500:
+                await ApiError.Internal("Injected internal error.").WriteAsync(context).ConfigureAwait(false);
+                break;
+            case FaultKind.Status502:
+                await new ApiError(StatusCodes.Status502BadGateway, "BAD_GATEWAY", "Injected bad gateway.").WriteAsync(context).ConfigureAwait(false);
+                break;
+            case FaultKind.Status504:
+                await new ApiError(StatusCodes.Status504GatewayTimeout, "DEADLINE_EXCEEDED", "Injected gateway timeout.").WriteAsync(context).ConfigureAwait(false);
+                break;
+            default:
+                throw new InvalidOperationException($"Unknown fault {fault}.");
         }
     }
 

@@ -42,7 +42,7 @@ internal sealed class AuthTestEnvironment : IDisposable
         DatabricksAuth.ResolveAsync(Settings(host, profile, authType));
 
     public async Task<VolSyncException> ResolveFailsAsync(string? host = null, string? profile = null, string? authType = null) =>
-        await Assert.ThrowsAsync<VolSyncException>(() => ResolveAsync(host, profile, authType));
+        await Assert.ThrowsAnyAsync<VolSyncException>(() => ResolveAsync(host, profile, authType));
 
     public void Dispose()
     {

@@ -171,3 +171,47 @@ public sealed class ProviderSelectionTests : IDisposable
         Assert.DoesNotContain("dapi-visible-if-leaked", new ResolvedAuth(new Uri("https://h.example.com"), pat, "environment").ToString());
     }
 }
+
+public sealed class InsecureEndpointTests : IDisposable
+{
+    private readonly AuthTestEnvironment _env = new();
+
+    public void Dispose() => _env.Dispose();
+
+    [Fact]
+    public async Task A_plain_http_id_token_url_that_is_not_loopback_is_refused()
+    {
+        _env.Variables["DATABRICKS_HOST"] = "https://h.example.com";
+        _env.Variables["DATABRICKS_CLIENT_ID"] = "sp";
+        _env.Variables["ACTIONS_ID_TOKEN_REQUEST_URL"] = "http://tokens.example.com/?api-version=2.0";
+        _env.Variables["ACTIONS_ID_TOKEN_REQUEST_TOKEN"] = "gh-req";
+        var error = await _env.ResolveFailsAsync();
+        Assert.Equal("VOLSYNC2107", error.Code);
+        Assert.Contains("http://tokens.example.com/", error.Message);
+        Assert.DoesNotContain("gh-req", error.Message);
+    }
+
+    [Fact]
+    public async Task A_discovered_token_endpoint_on_plain_http_is_refused_before_the_secret_is_sent()
+    {
+        // The emulator cannot advertise a non-loopback endpoint, so a stub plays a hostile discovery document.
+        using var handler = new DiscoveryStub("""{"token_endpoint":"http://evil.example.com/token"}""");
+        _env.Variables["DATABRICKS_CLIENT_ID"] = "sp";
+        _env.Variables["DATABRICKS_CLIENT_SECRET"] = "dose-never-sent";
+        var auth = await DatabricksAuth.ResolveAsync(_env.Settings(host: "https://h.example.com", handler: handler));
+        var error = await Assert.ThrowsAnyAsync<VolSync.Diagnostics.VolSyncException>(() => auth.Credentials.GetAuthorizationHeaderAsync().AsTask());
+        Assert.Equal("VOLSYNC2107", error.Code);
+        Assert.Equal(["https://h.example.com/oidc/.well-known/oauth-authorization-server"], handler.Requests);
+    }
+
+    private sealed class DiscoveryStub(string body) : HttpMessageHandler
+    {
+        public List<string> Requests { get; } = [];
+
+        protected override Task<HttpResponseMessage> SendAsync(HttpRequestMessage request, CancellationToken cancellationToken)
+        {
+            Requests.Add(request.RequestUri!.AbsoluteUri);
+            return Task.FromResult(new HttpResponseMessage(System.Net.HttpStatusCode.OK) { Content = new StringContent(body) });
+        }
+    }
+}

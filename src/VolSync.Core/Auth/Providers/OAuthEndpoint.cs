@@ -164,7 +164,7 @@ internal sealed class OAuthEndpoint
             var root = json.RootElement;
             var error = root.ValueKind == JsonValueKind.Object && root.TryGetProperty("error", out var e) && e.ValueKind == JsonValueKind.String ? e.GetString() : null;
             var description = root.ValueKind == JsonValueKind.Object && root.TryGetProperty("error_description", out var d) && d.ValueKind == JsonValueKind.String ? d.GetString() : null;
-            text = string.Join(": ", new[] { error, description }.Where(part => !string.IsNullOrEmpty(part)));
+            text = string.Join(": ", new[] { error, description?.TrimEnd('.') }.Where(part => !string.IsNullOrEmpty(part)));
         }
         catch (JsonException)
         {

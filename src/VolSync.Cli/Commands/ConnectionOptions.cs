@@ -1,0 +1,37 @@
+using System.CommandLine;
+using VolSync.Auth;
+
+namespace VolSync.Cli.Commands;
+
+/// <summary>
+/// Which workspace and which credentials: <c>--host</c> and <c>--profile</c>, with the rest of Databricks unified
+/// auth (environment, <c>~/.databrickscfg</c>, the databricks CLI) resolved by <see cref="DatabricksAuth"/>.
+/// There is deliberately no token option: a secret on a command line ends up in shell history and process lists.
+/// </summary>
+internal sealed class ConnectionOptions
+{
+    public Option<string?> Host { get; } = new("--host")
+    {
+        Description = "Workspace URL, e.g. https://adb-123.4.azuredatabricks.net (default: DATABRICKS_HOST or the profile's host).",
+        HelpName = "url",
+    };
+
+    public Option<string?> Profile { get; } = new("--profile")
+    {
+        Description = "A ~/.databrickscfg profile (default: DATABRICKS_CONFIG_PROFILE, then environment variables, then [DEFAULT]).",
+        HelpName = "name",
+    };
+
+    public void AddTo(Command command)
+    {
+        ArgumentNullException.ThrowIfNull(command);
+        command.Options.Add(Host);
+        command.Options.Add(Profile);
+    }
+
+    public AuthSettings ToSettings(ParseResult parseResult)
+    {
+        ArgumentNullException.ThrowIfNull(parseResult);
+        return new AuthSettings { Host = parseResult.GetValue(Host), Profile = parseResult.GetValue(Profile) };
+    }
+}

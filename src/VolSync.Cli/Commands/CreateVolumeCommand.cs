@@ -1,0 +1,141 @@
+using System.CommandLine;
+using System.CommandLine.Parsing;
+using VolSync.Cli.Rendering;
+using VolSync.Diagnostics;
+using VolSync.Remote;
+
+namespace VolSync.Cli.Commands;
+
+/// <summary><c>volsync create-volume</c>: create a Unity Catalog volume; one that already exists is success.</summary>
+internal static class CreateVolumeCommand
+{
+    public static readonly string[] Examples =
+    [
+        "volsync create-volume --catalog main --schema default --volume documents",
+        "volsync create-volume --catalog main --schema default --volume landing --volume-type EXTERNAL --storage-location s3://my-bucket/landing --comment \"raw drops\"",
+    ];
+
+    public static Command Create()
+    {
+        var catalog = new Option<string>("--catalog") { Description = "Catalog to create the volume in (must exist).", HelpName = "name", Required = true };
+        var schema = new Option<string>("--schema") { Description = "Schema to create the volume in (must exist).", HelpName = "name", Required = true };
+        var volume = new Option<string>("--volume") { Description = "Name of the new volume.", HelpName = "name", Required = true };
+        var volumeType = new Option<VolumeType>("--volume-type")
+        {
+            Description = "MANAGED (Unity Catalog picks the storage) or EXTERNAL (needs --storage-location).",
+            HelpName = "MANAGED|EXTERNAL",
+            DefaultValueFactory = _ => VolumeType.Managed,
+            CustomParser = ParseVolumeType,
+        };
+        var storageLocation = new Option<string?>("--storage-location") { Description = "Cloud URL for an EXTERNAL volume, e.g. s3://bucket/path.", HelpName = "url" };
+        var comment = new Option<string?>("--comment") { Description = "A description stored with the volume.", HelpName = "text" };
+        var output = new OutputOptions();
+        var connection = new ConnectionOptions();
+
+        var command = new Command("create-volume", "Create a Unity Catalog volume to upload into. A volume that already exists is reported and counts as success.");
+        command.Options.Add(catalog);
+        command.Options.Add(schema);
+        command.Options.Add(volume);
+        command.Options.Add(volumeType);
+        command.Options.Add(storageLocation);
+        command.Options.Add(comment);
+        output.AddTo(command);
+        connection.AddTo(command);
+
+        command.SetAction((parseResult, cancellationToken) =>
+        {
+            var json = parseResult.GetValue(output.Json);
+            return CommandRunner.RunAsync(json, ct => RunAsync(parseResult, ct), cancellationToken);
+        });
+        return command;
+
+        async Task<int> RunAsync(ParseResult parseResult, CancellationToken cancellationToken)
+        {
+            var json = parseResult.GetValue(output.Json);
+            var verbose = parseResult.GetValue(output.Verbose);
+            var human = HumanOutput.Create(toStandardError: json, preferPlain: verbose);
+            var logger = new ConsoleSyncLogger(human, verbose);
+
+            // The same name rules as a sync target, checked before any request.
+            var location = VolumeLocation.Resolve(null, parseResult.GetValue(catalog), parseResult.GetValue(schema), parseResult.GetValue(volume));
+            var type = parseResult.GetValue(volumeType);
+            var storage = parseResult.GetValue(storageLocation);
+            if (type == VolumeType.External && string.IsNullOrWhiteSpace(storage))
+            {
+                throw DiagnosticCodes.StorageLocationRequired.ToException();
+            }
+
+            if (type == VolumeType.Managed && !string.IsNullOrWhiteSpace(storage))
+            {
+                throw DiagnosticCodes.StorageLocationNotAllowed.ToException();
+            }
+
+            using var session = await RemoteSession.OpenAsync(connection.ToSettings(parseResult), logger, cancellationToken).ConfigureAwait(false);
+            var existing = await session.Client.GetVolumeAsync(location.Catalog, location.Schema, location.Volume, cancellationToken).ConfigureAwait(false);
+            var created = false;
+            if (existing is null)
+            {
+                await session.EnsureSchemaExistsAsync(location.Catalog, location.Schema, cancellationToken).ConfigureAwait(false);
+                var request = new CreateVolumeRequest(location.Catalog, location.Schema, location.Volume, type, storage, parseResult.GetValue(comment));
+                try
+                {
+                    existing = await session.Client.CreateVolumeAsync(request, cancellationToken).ConfigureAwait(false);
+                    created = true;
+                }
+                catch (VolSyncException) when (!cancellationToken.IsCancellationRequested)
+                {
+                    // Someone else may have created it between our check and our request: that is the goal reached.
+                    existing = await session.Client.GetVolumeAsync(location.Catalog, location.Schema, location.Volume, cancellationToken).ConfigureAwait(false);
+                    if (existing is null)
+                    {
+                        throw;
+                    }
+                }
+            }
+
+            human.Line(created
+                ? $"Created {TypeName(existing.VolumeType)} volume {existing.FullName} at {location.VolumeRoot}"
+                : $"Volume {existing.FullName} already exists ({TypeName(existing.VolumeType)}) at {location.VolumeRoot}; nothing to do.");
+            human.Flush();
+
+            if (json)
+            {
+                JsonResultWriter.Write(Console.Out, writer =>
+                {
+                    writer.WriteStartObject();
+                    writer.WriteBoolean("succeeded", true);
+                    writer.WriteNumber("exitCode", ExitCodes.Success);
+                    writer.WriteBoolean("created", created);
+                    writer.WriteBoolean("alreadyExisted", !created);
+                    writer.WriteString("fullName", existing.FullName);
+                    writer.WriteString("volumePath", location.VolumeRoot);
+                    writer.WriteString("volumeType", TypeName(existing.VolumeType));
+                    writer.WriteString("storageLocation", existing.StorageLocation);
+                    writer.WriteString("comment", existing.Comment);
+                    writer.WriteEndObject();
+                });
+            }
+
+            return ExitCodes.Success;
+        }
+    }
+
+    private static VolumeType ParseVolumeType(ArgumentResult result)
+    {
+        var text = result.Tokens.Count > 0 ? result.Tokens[0].Value : string.Empty;
+        if (string.Equals(text, "MANAGED", StringComparison.OrdinalIgnoreCase))
+        {
+            return VolumeType.Managed;
+        }
+
+        if (string.Equals(text, "EXTERNAL", StringComparison.OrdinalIgnoreCase))
+        {
+            return VolumeType.External;
+        }
+
+        result.AddError($"--volume-type must be MANAGED or EXTERNAL, not '{text}'.");
+        return VolumeType.Managed;
+    }
+
+    private static string TypeName(VolumeType type) => type == VolumeType.External ? "EXTERNAL" : "MANAGED";
+}

@@ -1,0 +1,65 @@
+using System.CommandLine;
+using VolSync.Cli.Rendering;
+
+namespace VolSync.Cli.Commands;
+
+/// <summary><c>volsync list-remote</c>: what a volume (or a folder of it) holds, with the original names and hashes.</summary>
+internal static class ListRemoteCommand
+{
+    public static readonly string[] Examples =
+    [
+        "volsync list-remote --catalog main --schema default --volume documents",
+        "volsync list-remote --volume-path /Volumes/main/default/apps --path myapp/1.0.0",
+        "volsync list-remote --volume-path /Volumes/main/default/apps --json | jq '.[].originalName'",
+    ];
+
+    public static Command Create()
+    {
+        var volume = new VolumeOptions(withSubPath: true);
+        var output = new OutputOptions();
+        var connection = new ConnectionOptions();
+
+        var command = new Command("list-remote", "List the files under a volume (recursively): the original name, the content hash in the remote name, size and modification time. Files not named by VolSync are listed without a hash.");
+        volume.AddTo(command);
+        output.AddTo(command);
+        connection.AddTo(command);
+
+        command.SetAction((parseResult, cancellationToken) =>
+        {
+            var json = parseResult.GetValue(output.Json);
+            return CommandRunner.RunAsync(json, ct => RunAsync(parseResult, ct), cancellationToken);
+        });
+        return command;
+
+        async Task<int> RunAsync(ParseResult parseResult, CancellationToken cancellationToken)
+        {
+            var json = parseResult.GetValue(output.Json);
+            var verbose = parseResult.GetValue(output.Verbose);
+            var human = HumanOutput.Create(toStandardError: json, preferPlain: verbose);
+            var logger = new ConsoleSyncLogger(human, verbose);
+
+            var location = volume.Resolve(parseResult);
+            using var session = await RemoteSession.OpenAsync(connection.ToSettings(parseResult), logger, cancellationToken).ConfigureAwait(false);
+            await session.EnsureVolumeExistsAsync(location, cancellationToken).ConfigureAwait(false);
+
+            var engine = new VolumeSync(session.Client, logger);
+            var files = new List<RemoteFileInfo>();
+            await foreach (var file in engine.ListRemoteAsync(location, new SyncConfig().HashLength, cancellationToken).ConfigureAwait(false))
+            {
+                files.Add(file);
+            }
+
+            files.Sort((a, b) => string.CompareOrdinal(a.RelativePath, b.RelativePath));
+            if (json)
+            {
+                RemoteFilesView.WriteJson(Console.Out, files);
+            }
+            else
+            {
+                RemoteFilesView.WriteTable(human, location.RemoteRoot, files);
+            }
+
+            return ExitCodes.Success;
+        }
+    }
+}

@@ -1,0 +1,109 @@
+using System.CommandLine;
+using VolSync.Cli.Rendering;
+using VolSync.Diagnostics;
+
+namespace VolSync.Cli.Commands;
+
+/// <summary><c>volsync upload</c>: sync a local folder into a volume, uploading only what changed.</summary>
+internal static class UploadCommand
+{
+    public static readonly string[] Examples =
+    [
+        "volsync upload ./bin/publish --catalog main --schema default --volume apps",
+        "volsync upload ./bin/publish --volume-path /Volumes/main/default/apps --path myapp/1.0.0",
+        "volsync upload ./docs --catalog main --schema default --volume documents --pattern \"*.txt\" --pattern \"*.json\" --exclude \"*draft*\" --dry-run --verbose",
+        "volsync upload ./data --volume-path /Volumes/main/default/raw --json > result.json",
+    ];
+
+    public static Command Create()
+    {
+        var localPath = new Argument<string>("local-path") { Description = "The local folder to sync (its sub-folders are kept under the remote root)." };
+        var volume = new VolumeOptions(withSubPath: true);
+        var pattern = new Option<string[]>("--pattern")
+        {
+            Description = "Include only files matching this glob (repeatable; default: every file). Without '/' it matches the file name at any depth: \"*.txt\"; with '/' it is relative to the folder: \"docs/**/*.md\".",
+            HelpName = "glob",
+        };
+        var exclude = new Option<string[]>("--exclude")
+        {
+            Description = "Skip files matching this glob (repeatable); an exclude always wins over a --pattern.",
+            HelpName = "glob",
+        };
+        var dryRun = new Option<bool>("--dry-run") { Description = "Show what would be uploaded; write nothing." };
+        var force = new Option<bool>("--force") { Description = "Upload every selected file, even when an identical copy is already there." };
+        var maxConcurrent = new Option<int>("--max-concurrent", "--max-concurrent-uploads")
+        {
+            Description = "Uploads in flight at once, 1-64 (the Files API allows about 10 concurrent requests).",
+            HelpName = "n",
+            DefaultValueFactory = _ => 5,
+        };
+        var output = new OutputOptions();
+        var connection = new ConnectionOptions();
+
+        var command = new Command("upload", "Upload the files of a local folder that are new or changed to a Unity Catalog volume. Each file is stored as <name>_<sha256 prefix><ext>, so unchanged files are skipped.");
+        command.Arguments.Add(localPath);
+        volume.AddTo(command);
+        command.Options.Add(pattern);
+        command.Options.Add(exclude);
+        command.Options.Add(dryRun);
+        command.Options.Add(force);
+        command.Options.Add(maxConcurrent);
+        output.AddTo(command);
+        connection.AddTo(command);
+
+        command.SetAction((parseResult, cancellationToken) =>
+        {
+            var json = parseResult.GetValue(output.Json);
+            return CommandRunner.RunAsync(json, ct => RunAsync(parseResult, ct), cancellationToken);
+        });
+        return command;
+
+        async Task<int> RunAsync(ParseResult parseResult, CancellationToken cancellationToken)
+        {
+            var json = parseResult.GetValue(output.Json);
+            var verbose = parseResult.GetValue(output.Verbose);
+            var human = HumanOutput.Create(toStandardError: json, preferPlain: verbose);
+            var logger = new ConsoleSyncLogger(human, verbose);
+
+            var location = volume.Resolve(parseResult);
+            var config = new SyncConfig
+            {
+                LocalPath = Path.GetFullPath(parseResult.GetValue(localPath) ?? "."),
+                VolumePath = parseResult.GetValue(volume.VolumePath),
+                Catalog = parseResult.GetValue(volume.Catalog),
+                Schema = parseResult.GetValue(volume.Schema),
+                Volume = parseResult.GetValue(volume.Volume),
+                RemotePath = volume.SubPath is null ? null : parseResult.GetValue(volume.SubPath),
+                Patterns = parseResult.GetValue(pattern) ?? [],
+                ExcludePatterns = parseResult.GetValue(exclude) ?? [],
+                DryRun = parseResult.GetValue(dryRun),
+                ForceUpload = parseResult.GetValue(force),
+                MaxConcurrentUploads = parseResult.GetValue(maxConcurrent),
+            };
+
+            using var session = await RemoteSession.OpenAsync(connection.ToSettings(parseResult), logger, cancellationToken).ConfigureAwait(false);
+            await session.EnsureVolumeExistsAsync(location, cancellationToken).ConfigureAwait(false);
+
+            human.Line($"{(config.DryRun ? "Dry run: " : string.Empty)}{config.LocalPath} -> {location.RemoteRoot}");
+            var engine = new VolumeSync(session.Client, logger);
+            var result = human.Live
+                ? await LiveProgressView.RunAsync(human.Console, progress => engine.SyncAsync(config, progress, cancellationToken)).ConfigureAwait(false)
+                : await engine.SyncAsync(config, new PlainProgressWriter(human, verbose), cancellationToken).ConfigureAwait(false);
+
+            SyncSummaryView.Write(human, result);
+            human.Flush();
+            var exitCode = ExitCodes.For(result);
+            if (result.FailureCount > 0)
+            {
+                ErrorReporter.Error(DiagnosticCodes.FilesFailed.ToException(result.FailureCount, result.Files.Count));
+            }
+
+            if (json)
+            {
+                JsonResultWriter.WriteResult(Console.Out, result, exitCode);
+            }
+
+            return exitCode;
+        }
+    }
+}

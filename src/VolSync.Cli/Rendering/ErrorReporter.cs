@@ -1,0 +1,28 @@
+using VolSync.Diagnostics;
+
+namespace VolSync.Cli.Rendering;
+
+/// <summary>
+/// Errors and warnings, one line each on stderr in the form compilers use (<c>error VOLSYNC2303: ...</c>), so
+/// editors, CI annotations and people all find the code. Never a stack trace: every message says what to do.
+/// </summary>
+internal static class ErrorReporter
+{
+    public static void Error(string code, string message) => Write("error", code, message);
+
+    public static void Error(VolSyncException exception)
+    {
+        ArgumentNullException.ThrowIfNull(exception);
+        Error(exception.Code, exception.MessageWithoutCode);
+    }
+
+    public static void Warning(string? code, string message) => Write("warning", code, message);
+
+    private static void Write(string severity, string? code, string message)
+    {
+        // Console.Error is synchronised, so concurrent uploads cannot interleave within a line.
+        Console.Error.WriteLine(code is null ? $"{severity}: {OneLine(message)}" : $"{severity} {code}: {OneLine(message)}");
+    }
+
+    private static string OneLine(string message) => message.ReplaceLineEndings(" ").Trim();
+}

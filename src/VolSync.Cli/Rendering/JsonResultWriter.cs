@@ -1,0 +1,93 @@
+using System.Text;
+using System.Text.Encodings.Web;
+using System.Text.Json;
+
+namespace VolSync.Cli.Rendering;
+
+/// <summary>
+/// The <c>--json</c> documents: exactly one per run on stdout, camelCase, stable field names (scripts parse them).
+/// Written by hand with <see cref="Utf8JsonWriter"/> so the shape is visible here and needs no reflection.
+/// </summary>
+internal static class JsonResultWriter
+{
+    private static readonly JsonWriterOptions Options = new()
+    {
+        Indented = true,
+        // Paths and messages stay readable ('+' and non-ASCII names are common); the output is not HTML.
+        Encoder = JavaScriptEncoder.UnsafeRelaxedJsonEscaping,
+    };
+
+    public static void WriteResult(TextWriter target, SyncResult result, int exitCode)
+    {
+        ArgumentNullException.ThrowIfNull(result);
+        Write(target, json =>
+        {
+            json.WriteStartObject();
+            json.WriteString("remoteRoot", result.RemoteRoot);
+            json.WriteBoolean("dryRun", result.DryRun);
+            json.WriteBoolean("succeeded", result.Succeeded);
+            json.WriteNumber("exitCode", exitCode);
+            json.WriteNumber("total", result.Files.Count);
+            json.WriteNumber("uploaded", result.SuccessCount);
+            json.WriteNumber("skipped", result.SkipCount);
+            json.WriteNumber("failed", result.FailureCount);
+            json.WriteNumber("wouldUpload", result.WouldUploadCount);
+            json.WriteNumber("bytesUploaded", result.TotalBytesUploaded);
+            json.WriteNumber("durationSeconds", Math.Round(result.Duration.TotalSeconds, 3));
+            json.WriteStartArray("files");
+            foreach (var file in result.Files)
+            {
+                json.WriteStartObject();
+                json.WriteString("localPath", file.LocalPath);
+                json.WriteString("relativePath", file.RelativePath);
+                json.WriteString("remotePath", file.RemotePath);
+                json.WriteNumber("size", file.Size);
+                json.WriteString("sha256", file.Sha256);
+                json.WriteString("outcome", OutcomeName(file.Outcome));
+                json.WriteString("error", file.Error);
+                json.WriteString("errorCode", file.ErrorCode);
+                json.WriteEndObject();
+            }
+
+            json.WriteEndArray();
+            json.WriteEndObject();
+        });
+    }
+
+    /// <summary>A run that stopped before it had a result (bad configuration, authentication, cancel) still yields a document.</summary>
+    public static void WriteError(TextWriter target, string code, string message, int exitCode) =>
+        Write(target, json =>
+        {
+            json.WriteStartObject();
+            json.WriteBoolean("succeeded", false);
+            json.WriteNumber("exitCode", exitCode);
+            json.WriteStartObject("error");
+            json.WriteString("code", code);
+            json.WriteString("message", message);
+            json.WriteEndObject();
+            json.WriteEndObject();
+        });
+
+    public static void Write(TextWriter target, Action<Utf8JsonWriter> body)
+    {
+        ArgumentNullException.ThrowIfNull(target);
+        ArgumentNullException.ThrowIfNull(body);
+        using var buffer = new MemoryStream();
+        using (var json = new Utf8JsonWriter(buffer, Options))
+        {
+            body(json);
+        }
+
+        target.WriteLine(Encoding.UTF8.GetString(buffer.ToArray()));
+        target.Flush();
+    }
+
+    public static string OutcomeName(FileOutcome outcome) => outcome switch
+    {
+        FileOutcome.Uploaded => "uploaded",
+        FileOutcome.Skipped => "skipped",
+        FileOutcome.Failed => "failed",
+        FileOutcome.WouldUpload => "wouldUpload",
+        _ => outcome.ToString(),
+    };
+}

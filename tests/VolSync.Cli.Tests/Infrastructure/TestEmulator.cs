@@ -1,0 +1,60 @@
+using VolSync.Emulator;
+
+namespace VolSync.Cli.Tests.Infrastructure;
+
+/// <summary>An in-process emulator over a fresh temporary root, stopped and deleted on dispose.</summary>
+public sealed class TestEmulator : IAsyncDisposable
+{
+    private TestEmulator(EmulatorServer server, string root)
+    {
+        Server = server;
+        Root = root;
+    }
+
+    public EmulatorServer Server { get; }
+
+    public string Root { get; }
+
+    public Uri BaseUri => Server.BaseUri;
+
+    public EmulatorOptions Options => Server.Options;
+
+    public static async Task<TestEmulator> StartAsync(Action<EmulatorOptions>? configure = null)
+    {
+        var root = Directory.CreateTempSubdirectory("volsync-cli-emulator-").FullName;
+        var options = new EmulatorOptions { RootDirectory = root, Port = 0 };
+        configure?.Invoke(options);
+
+        return new TestEmulator(await EmulatorServer.StartAsync(options), root);
+    }
+
+    /// <summary>The folder on disk that holds a volume's files.</summary>
+    public string VolumeDirectory(string catalog, string schema, string volume) => Path.Combine(Root, "Volumes", catalog, schema, volume);
+
+    /// <summary>Every file of a volume, as paths relative to the volume with '/' separators.</summary>
+    public IReadOnlyList<string> FilesIn(string catalog, string schema, string volume)
+    {
+        var directory = VolumeDirectory(catalog, schema, volume);
+        if (!Directory.Exists(directory))
+        {
+            return [];
+        }
+
+        return Directory.EnumerateFiles(directory, "*", SearchOption.AllDirectories)
+            .Select(f => Path.GetRelativePath(directory, f).Replace('\\', '/'))
+            .Order(StringComparer.Ordinal)
+            .ToList();
+    }
+
+    public async ValueTask DisposeAsync()
+    {
+        await Server.StopAsync();
+        try
+        {
+            Directory.Delete(Root, recursive: true);
+        }
+        catch (IOException)
+        {
+        }
+    }
+}

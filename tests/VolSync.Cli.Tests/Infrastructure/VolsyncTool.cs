@@ -1,0 +1,142 @@
+using System.Diagnostics;
+using System.Text;
+
+namespace VolSync.Cli.Tests.Infrastructure;
+
+/// <summary>What one run of the built tool did.</summary>
+public sealed record ToolRun(int ExitCode, string StdOut, string StdErr)
+{
+    public string AllOutput => StdOut + StdErr;
+
+    public override string ToString() => $"exit {ExitCode}\n--- stdout ---\n{StdOut}\n--- stderr ---\n{StdErr}";
+}
+
+/// <summary>
+/// Runs the built <c>volsync</c> tool as a separate process (<c>dotnet volsync.dll</c>), with a scrubbed environment:
+/// no inherited DATABRICKS_* or CI variables, and HOME pointing at an empty folder so no real ~/.databrickscfg is read.
+/// Output is redirected, which is exactly the "not a terminal" case.
+/// </summary>
+public sealed class VolsyncTool : IDisposable
+{
+    private static readonly string[] Scrubbed = ["CI", "NO_COLOR", "TERM", "GITHUB_ACTIONS", "TF_BUILD"];
+
+    private readonly string _home = Directory.CreateTempSubdirectory("volsync-cli-home-").FullName;
+
+    public VolsyncTool(Uri? host = null, string? token = "test-token")
+    {
+        if (host is not null)
+        {
+            Environment["DATABRICKS_HOST"] = host.GetLeftPart(UriPartial.Authority);
+        }
+
+        if (host is not null && token is not null)
+        {
+            Environment["DATABRICKS_TOKEN"] = token;
+        }
+    }
+
+    /// <summary>Variables set in the child on top of the scrubbed environment; null removes one.</summary>
+    public Dictionary<string, string?> Environment { get; } = new(StringComparer.Ordinal);
+
+    public string HomeDirectory => _home;
+
+    public static string ToolPath
+    {
+        get
+        {
+            var path = Path.Combine(AppContext.BaseDirectory, "volsync.dll");
+            Assert.True(File.Exists(path), $"The built tool is not next to the tests: {path}");
+            return path;
+        }
+    }
+
+    public Task<ToolRun> RunAsync(params string[] args) => RunAsync(args, onStarted: null);
+
+    public async Task<ToolRun> RunAsync(IReadOnlyList<string> args, Func<Process, Task>? onStarted, string? workingDirectory = null)
+    {
+        using var process = Start(args, workingDirectory);
+        var stdout = process.StandardOutput.ReadToEndAsync();
+        var stderr = process.StandardError.ReadToEndAsync();
+        using var timeout = new CancellationTokenSource(TimeSpan.FromMinutes(2));
+        try
+        {
+            if (onStarted is not null)
+            {
+                await onStarted(process);
+            }
+
+            await process.WaitForExitAsync(timeout.Token);
+        }
+        catch (OperationCanceledException)
+        {
+            process.Kill(entireProcessTree: true);
+            throw new TimeoutException($"volsync {string.Join(' ', args)} did not finish within 2 minutes.\n{await stdout}\n{await stderr}");
+        }
+
+        return new ToolRun(process.ExitCode, await stdout, await stderr);
+    }
+
+    public Process Start(IReadOnlyList<string> args, string? workingDirectory = null)
+    {
+        var info = new ProcessStartInfo("dotnet")
+        {
+            RedirectStandardOutput = true,
+            RedirectStandardError = true,
+            RedirectStandardInput = true,
+            UseShellExecute = false,
+            StandardOutputEncoding = Encoding.UTF8,
+            StandardErrorEncoding = Encoding.UTF8,
+            WorkingDirectory = workingDirectory ?? _home,
+        };
+        info.ArgumentList.Add(ToolPath);
+        foreach (var arg in args)
+        {
+            info.ArgumentList.Add(arg);
+        }
+
+        foreach (var name in info.Environment.Keys.ToList())
+        {
+            if (name.StartsWith("DATABRICKS_", StringComparison.Ordinal) || Scrubbed.Contains(name))
+            {
+                info.Environment.Remove(name);
+            }
+        }
+
+        info.Environment["HOME"] = _home;
+        info.Environment["USERPROFILE"] = _home;
+        info.Environment["XDG_DATA_HOME"] = Path.Combine(_home, ".local", "share");
+        info.Environment["DOTNET_NOLOGO"] = "1";
+        foreach (var (name, value) in Environment)
+        {
+            if (value is null)
+            {
+                info.Environment.Remove(name);
+            }
+            else
+            {
+                info.Environment[name] = value;
+            }
+        }
+
+        return Process.Start(info) ?? throw new InvalidOperationException("Could not start dotnet.");
+    }
+
+    /// <summary>Sends SIGINT, as Ctrl+C in a terminal does.</summary>
+    public static void Interrupt(Process process)
+    {
+        using var kill = Process.Start(new ProcessStartInfo("kill", ["-INT", process.Id.ToString(System.Globalization.CultureInfo.InvariantCulture)]) { UseShellExecute = false })!;
+        kill.WaitForExit();
+        Assert.Equal(0, kill.ExitCode);
+    }
+
+    public void Dispose()
+    {
+        try
+        {
+            Directory.Delete(_home, recursive: true);
+        }
+        catch (IOException)
+        {
+        }
+    }
+}

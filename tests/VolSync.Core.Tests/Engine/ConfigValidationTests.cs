@@ -1,0 +1,106 @@
+using VolSync.Core.Tests.TestSupport;
+using VolSync.Diagnostics;
+
+namespace VolSync.Core.Tests.Engine;
+
+public sealed class ConfigValidationTests : IDisposable
+{
+    private readonly SyncFixture _f = new();
+
+    public void Dispose() => _f.Dispose();
+
+    private async Task<VolSyncException> RejectedAsync(SyncConfig config)
+    {
+        var ex = await Assert.ThrowsAsync<VolSyncException>(() => _f.Sync.SyncAsync(config));
+        Assert.StartsWith(ex.Code + ": ", ex.Message, StringComparison.Ordinal);
+        Assert.Equal(0, _f.Store.UploadCalls);
+        Assert.Empty(_f.Store.ListedDirectories);
+        Assert.Empty(Directory.GetFileSystemEntries(_f.Cache.Path));
+        return ex;
+    }
+
+    private SyncConfig Valid(string? localPath = null, int hashLength = 16, int maxConcurrent = 5, string? volumePath = SyncFixture.VolumeRoot, string? catalog = null, string[]? patterns = null, string[]? excludes = null, string? cacheDir = null) => new()
+    {
+        LocalPath = localPath ?? _f.Local.Path,
+        VolumePath = volumePath,
+        Catalog = catalog,
+        HashLength = hashLength,
+        MaxConcurrentUploads = maxConcurrent,
+        Patterns = patterns ?? [],
+        ExcludePatterns = excludes ?? [],
+        HashCacheDirectory = cacheDir ?? _f.Cache.Path,
+    };
+
+    [Theory]
+    [InlineData("")]
+    [InlineData("  ")]
+    public async Task Missing_local_path(string localPath) =>
+        Assert.Equal(DiagnosticCodes.LocalPathMissing.Code, (await RejectedAsync(Valid(localPath))).Code);
+
+    [Fact]
+    public async Task Local_path_that_does_not_exist() =>
+        Assert.Equal(DiagnosticCodes.LocalPathNotFound.Code, (await RejectedAsync(Valid(_f.Local.Combine("nope")))).Code);
+
+    [Fact]
+    public async Task Local_path_that_is_a_file() =>
+        Assert.Equal(DiagnosticCodes.LocalPathNotDirectory.Code, (await RejectedAsync(Valid(_f.Local.Write("f.txt", "x")))).Code);
+
+    [Theory]
+    [InlineData(7)]
+    [InlineData(65)]
+    [InlineData(0)]
+    public async Task Hash_length_outside_8_to_64(int hashLength) =>
+        Assert.Equal(DiagnosticCodes.HashLengthOutOfRange.Code, (await RejectedAsync(Valid(hashLength: hashLength))).Code);
+
+    [Theory]
+    [InlineData(0)]
+    [InlineData(65)]
+    [InlineData(-1)]
+    public async Task Max_concurrent_uploads_outside_1_to_64(int max) =>
+        Assert.Equal(DiagnosticCodes.MaxConcurrentUploadsOutOfRange.Code, (await RejectedAsync(Valid(maxConcurrent: max))).Code);
+
+    [Fact]
+    public async Task No_volume() =>
+        Assert.Equal(DiagnosticCodes.VolumeNotSpecified.Code, (await RejectedAsync(Valid(volumePath: null))).Code);
+
+    [Fact]
+    public async Task Volume_path_and_catalog_that_disagree() =>
+        Assert.Equal(DiagnosticCodes.VolumePathConflict.Code, (await RejectedAsync(Valid(catalog: "other"))).Code);
+
+    [Fact]
+    public async Task Malformed_volume_path() =>
+        Assert.Equal(DiagnosticCodes.VolumePathInvalid.Code, (await RejectedAsync(Valid(volumePath: "/Volumes/only-two/parts"))).Code);
+
+    [Fact]
+    public async Task Invalid_pattern() =>
+        Assert.Equal(DiagnosticCodes.PatternInvalid.Code, (await RejectedAsync(Valid(excludes: ["../up"]))).Code);
+
+    [Fact]
+    public async Task Hash_cache_inside_the_synced_folder() =>
+        Assert.Equal(DiagnosticCodes.HashCacheInsideLocalPath.Code, (await RejectedAsync(Valid(cacheDir: _f.Local.Combine(".cache")))).Code);
+
+    [Theory]
+    [InlineData(8)]
+    [InlineData(64)]
+    public async Task Hash_length_bounds_are_accepted_and_used(int hashLength)
+    {
+        _f.Local.Write("a.txt", "a");
+
+        var result = await _f.Sync.SyncAsync(Valid(hashLength: hashLength));
+
+        Assert.EndsWith("_" + Sha.Hex("a")[..hashLength] + ".txt", Assert.Single(result.Files).RemotePath, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void Defaults_match_the_contract()
+    {
+        var config = new SyncConfig();
+
+        Assert.Equal(5, config.MaxConcurrentUploads);
+        Assert.Equal(16, config.HashLength);
+        Assert.Empty(config.Patterns);
+        Assert.Empty(config.ExcludePatterns);
+        Assert.False(config.DryRun);
+        Assert.False(config.ForceUpload);
+    }
+}

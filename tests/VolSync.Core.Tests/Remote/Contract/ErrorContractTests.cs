@@ -1,0 +1,131 @@
+using System.Net;
+using VolSync.Emulator;
+using VolSync.Remote.Databricks;
+
+namespace VolSync.Core.Tests.Remote.Contract;
+
+public class ErrorContractTests
+{
+    private const string V = ClientAgainstEmulator.Volume;
+
+    [Fact]
+    public async Task Wrong_token_is_401_naming_identity_and_host_never_the_token()
+    {
+        await using var h = await ClientAgainstEmulator.StartAsync();
+        using var client = ClientAgainstEmulator.NewClient(h.Server.BaseUri, "wrong-token-value");
+
+        var ex = await Assert.ThrowsAsync<DatabricksApiException>(() => client.UploadAsync($"{V}/f", ClientAgainstEmulator.Content([1]), 1, overwrite: true));
+
+        Assert.Equal("VOLSYNC1001", ex.Code);
+        Assert.Equal(HttpStatusCode.Unauthorized, ex.StatusCode);
+        Assert.Contains("personal access token (contract tests)", ex.Message);
+        Assert.Contains(h.Server.BaseUri.ToString().TrimEnd('/'), ex.Message);
+        Assert.DoesNotContain("wrong-token-value", ex.ToString());
+        Assert.Equal(1, h.Requests.Count());
+    }
+
+    [Fact]
+    public async Task Forbidden_path_is_403_with_the_privileges_to_ask_for()
+    {
+        await using var h = await ClientAgainstEmulator.StartAsync(o => o.ForbiddenPathPrefixes.Add($"{V}/locked"));
+
+        var ex = await Assert.ThrowsAsync<DatabricksApiException>(() => h.Client.UploadAsync($"{V}/locked/f", ClientAgainstEmulator.Content([1]), 1, overwrite: true));
+
+        Assert.Equal("VOLSYNC1002", ex.Code);
+        Assert.Equal(HttpStatusCode.Forbidden, ex.StatusCode);
+        Assert.Equal("PERMISSION_DENIED", ex.ErrorCode);
+        Assert.Contains("WRITE VOLUME", ex.Message);
+        Assert.Contains("personal access token (contract tests)", ex.Message);
+    }
+
+    [Fact]
+    public async Task Missing_volume_is_404_on_upload()
+    {
+        await using var h = await ClientAgainstEmulator.StartAsync();
+
+        var ex = await Assert.ThrowsAsync<DatabricksApiException>(() => h.Client.UploadAsync("/Volumes/main/default/nope/f", ClientAgainstEmulator.Content([1]), 1, overwrite: true));
+
+        Assert.Equal("VOLSYNC1003", ex.Code);
+        Assert.Equal(HttpStatusCode.NotFound, ex.StatusCode);
+        Assert.Contains("/Volumes/main/default/nope/f", ex.Message);
+    }
+
+    [Fact]
+    public async Task Directory_over_a_file_is_409()
+    {
+        await using var h = await ClientAgainstEmulator.StartAsync();
+        await h.Client.UploadAsync($"{V}/x", ClientAgainstEmulator.Content([1]), 1, overwrite: true);
+
+        var ex = await Assert.ThrowsAsync<DatabricksApiException>(() => h.Client.CreateDirectoryAsync($"{V}/x"));
+
+        Assert.Equal("VOLSYNC1004", ex.Code);
+        Assert.Equal("create directory", ex.Operation);
+    }
+
+    [Fact]
+    public async Task Deleting_a_non_empty_directory_is_400_with_the_reason()
+    {
+        await using var h = await ClientAgainstEmulator.StartAsync();
+        await h.Client.UploadAsync($"{V}/d/f", ClientAgainstEmulator.Content([1]), 1, overwrite: true);
+
+        var ex = await Assert.ThrowsAsync<DatabricksApiException>(() => h.Client.DeleteDirectoryAsync($"{V}/d"));
+
+        Assert.Equal("VOLSYNC1009", ex.Code);
+        Assert.Equal(HttpStatusCode.BadRequest, ex.StatusCode);
+        Assert.Equal("INVALID_PARAMETER_VALUE", ex.ErrorCode);
+        Assert.Equal("FILES_API_DIRECTORY_IS_NOT_EMPTY", ex.Reason);
+    }
+
+    [Theory]
+    [InlineData(FaultKind.Status500, HttpStatusCode.InternalServerError)]
+    [InlineData(FaultKind.Status502, HttpStatusCode.BadGateway)]
+    [InlineData(FaultKind.Status504, HttpStatusCode.GatewayTimeout)]
+    public async Task Server_errors_are_reported_once_without_retry(FaultKind fault, HttpStatusCode expected)
+    {
+        await using var h = await ClientAgainstEmulator.StartAsync();
+        h.Server.Faults.FailNext(1, fault, "PUT");
+
+        var ex = await Assert.ThrowsAsync<DatabricksApiException>(() => h.Client.UploadAsync($"{V}/f", ClientAgainstEmulator.Content([1]), 1, overwrite: true));
+
+        Assert.Equal("VOLSYNC1006", ex.Code);
+        Assert.Equal(expected, ex.StatusCode);
+        Assert.Equal(1, h.Requests.Count("PUT"));
+        Assert.False(File.Exists(h.DiskPath($"{V}/f")));
+    }
+
+    [Theory]
+    [InlineData(FaultKind.Status429, HttpStatusCode.TooManyRequests)]
+    [InlineData(FaultKind.Status503, HttpStatusCode.ServiceUnavailable)]
+    public async Task Throttling_that_outlasts_the_budget_is_1005(FaultKind fault, HttpStatusCode expected)
+    {
+        await using var h = await ClientAgainstEmulator.StartAsync(retryBudget: TimeSpan.FromSeconds(3));
+        h.Server.Faults.FailNext(1000, fault);
+
+        var ex = await Assert.ThrowsAsync<DatabricksApiException>(() => h.Client.UploadAsync($"{V}/f", ClientAgainstEmulator.Content([1]), 1, overwrite: true));
+
+        Assert.Equal("VOLSYNC1005", ex.Code);
+        Assert.Equal(expected, ex.StatusCode);
+        Assert.Contains("3 s", ex.Message);
+        Assert.True(h.Requests.Count("PUT") > 1, "throttling must be retried before giving up");
+        Assert.False(File.Exists(h.DiskPath($"{V}/f")));
+    }
+
+    [Fact]
+    public async Task A_host_with_nothing_listening_is_1007()
+    {
+        int port;
+        using (var probe = new System.Net.Sockets.TcpListener(IPAddress.Loopback, 0))
+        {
+            probe.Start();
+            port = ((IPEndPoint)probe.LocalEndpoint).Port;
+        }
+
+        using var client = ClientAgainstEmulator.NewClient(new Uri($"http://127.0.0.1:{port}"), "t", retryBudget: TimeSpan.FromMilliseconds(50));
+
+        var ex = await Assert.ThrowsAsync<DatabricksApiException>(() => client.ListDirectoryAsync($"{V}/x").ToListAsync().AsTask());
+
+        Assert.Equal("VOLSYNC1007", ex.Code);
+        Assert.Contains($"127.0.0.1:{port}", ex.Message);
+        Assert.Null(ex.StatusCode);
+    }
+}
