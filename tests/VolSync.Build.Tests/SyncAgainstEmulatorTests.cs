@@ -86,6 +86,27 @@ public sealed class SyncAgainstEmulatorTests
     }
 
     [Fact]
+    public async Task Long_syncs_print_periodic_progress_at_normal_importance()
+    {
+        await using var h = await EmulatorHarness.StartAsync();
+        await h.CreateVolumeAsync("main", "default", "apps");
+        for (var i = 0; i < 3; i++)
+        {
+            h.WriteSource($"f{i}.txt", new string('x', 1000 + i));
+        }
+
+        var task = h.NewTask(Volume);
+        task.ProgressInterval = TimeSpan.Zero; // every report is "long enough"
+
+        Assert.True(task.Execute(), h.Engine.Render());
+
+        var progress = h.Engine.Messages.Where(m => m.Message.StartsWith("VolSync: uploading ", StringComparison.Ordinal)).ToList();
+        Assert.NotEmpty(progress);
+        Assert.All(progress, m => Assert.Equal(MessageImportance.Normal, m.Importance));
+        Assert.Matches(@"^VolSync: uploading [0-9]+/3 files, [0-9.]+ [KMGT]?B/[0-9.]+ [KMGT]?B, [0-9.]+ [KMGT]?B/s$", progress[^1].Message);
+    }
+
+    [Fact]
     public async Task Second_sync_uploads_nothing()
     {
         await using var h = await EmulatorHarness.StartAsync();
