@@ -46,6 +46,25 @@ public sealed class SyncAgainstEmulatorTests
         AssertTokenAbsent(h);
     }
 
+    [Theory]
+    [InlineData("bin/Release/net10.0/publish/")]
+    [InlineData("out")]
+    public async Task Source_directory_like_PublishDir_is_synced(string relative)
+    {
+        // $(PublishDir) ends with a separator and usually sits under bin/.
+        await using var h = await EmulatorHarness.StartAsync();
+        await h.CreateVolumeAsync("main", "default", "apps");
+        var file = Path.Combine(h.Source, relative, "app.dll");
+        Directory.CreateDirectory(Path.GetDirectoryName(file)!);
+        await File.WriteAllTextAsync(file, "app");
+        var task = h.NewTask(Volume);
+        task.SourceDirectory = Path.Combine(h.Source, relative);
+
+        Assert.True(task.Execute(), h.Engine.Render());
+
+        Assert.Equal(1, task.UploadedCount);
+    }
+
     [Fact]
     public async Task Second_sync_uploads_nothing()
     {

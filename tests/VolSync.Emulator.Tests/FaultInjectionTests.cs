@@ -38,6 +38,18 @@ public sealed class FaultInjectionTests
     }
 
     [Fact]
+    public async Task Rate_drop_cuts_connections()
+    {
+        await using var emu = await TestEmulator.StartAsync();
+        emu.Server.Options.RateDrop = 1;
+
+        await Assert.ThrowsAnyAsync<HttpRequestException>(() => emu.Client.GetAsync(TestEmulator.Directories()));
+
+        await emu.WaitForRequestsAsync(1, "GET");
+        Assert.Equal(0, emu.Server.Requests.Snapshot().Single().Status);
+    }
+
+    [Fact]
     public async Task Faults_can_be_switched_off_while_running()
     {
         await using var emu = await TestEmulator.StartAsync();

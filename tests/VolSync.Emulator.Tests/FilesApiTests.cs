@@ -186,6 +186,38 @@ public sealed class FilesApiTests : IAsyncLifetime
         Assert.Equal(size, _emu.Server.Requests.Snapshot().Single(r => r.Method == "PUT").RequestBytes);
     }
 
+    [Fact]
+    public async Task Chunked_upload_without_content_length_is_accepted()
+    {
+        using var content = new StreamContent(new PatternStream(300_000));
+        Assert.Null(content.Headers.ContentLength);
+
+        using var request = new HttpRequestMessage(HttpMethod.Put, TestEmulator.Files("chunked.bin")) { Content = content };
+        request.Headers.TransferEncodingChunked = true;
+        using var put = await _emu.Client.SendAsync(request);
+
+        Assert.Equal(HttpStatusCode.OK, put.StatusCode);
+        Assert.Equal(300_000, new FileInfo(Path.Combine(_emu.VolumeDirectory, "chunked.bin")).Length);
+    }
+
+    [Fact]
+    public async Task Parallel_uploads_into_new_nested_directories_all_land()
+    {
+        var uploads = Enumerable.Range(0, 40).Select(async i =>
+        {
+            using var put = await _emu.Client.PutAsync(TestEmulator.Files($"p/{i % 4}/deep/f{i}.txt"), new StringContent($"file {i}"));
+            return put.StatusCode;
+        });
+
+        var statuses = await Task.WhenAll(uploads);
+
+        Assert.All(statuses, s => Assert.Equal(HttpStatusCode.OK, s));
+        for (var i = 0; i < 40; i++)
+        {
+            Assert.Equal($"file {i}", await File.ReadAllTextAsync(Path.Combine(_emu.VolumeDirectory, "p", (i % 4).ToString(CultureInfo.InvariantCulture), "deep", $"f{i}.txt")));
+        }
+    }
+
     [Theory]
     [InlineData("a%252Bb.txt", "a%2Bb.txt")]
     [InlineData("a+b.txt", "a+b.txt")]

@@ -163,7 +163,9 @@ internal sealed class FileSelector
         {
             // The matcher only needs a root to anchor relative paths; nothing is read from disk.
             var anchor = OperatingSystem.IsWindows() ? @"C:\volsync-match" : "/volsync-match";
-            foreach (var match in matcher.Match(anchor, relativePaths).Files)
+            // Paths are handed over rooted at the anchor: FileSystemGlobbing 8.0 (the version shipped inside
+            // VolSync.Build) resolves relative ones against the current directory, so nothing would match.
+            foreach (var match in matcher.Match(anchor, relativePaths.Select(p => Path.Combine(anchor, p))).Files)
             {
                 matched.Add(OperatingSystem.IsWindows() ? match.Path.Replace('\\', '/') : match.Path);
             }
