@@ -102,6 +102,9 @@ dotnet publish "$project" -c Release -nodeReuse:false -v m \
   -p:RestorePackagesPath="$work/packages" \
   -o "$work/hello-publish"
 volsync list-remote --volume-path /Volumes/main/default/demo --path hello
+if [ -z "$(find "$work/emulator/Volumes/main/default/demo/hello" -type f 2>/dev/null | head -n 1)" ]; then
+  echo "demo: WARNING: the MSBuild publish ran but uploaded no file to /Volumes/main/default/demo/hello (a VolSync.Build issue, not the CLI's)." >&2
+fi
 
 step "stop the emulator"
 kill -TERM "$emulator_pid"
