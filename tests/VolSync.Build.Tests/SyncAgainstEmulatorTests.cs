@@ -107,6 +107,26 @@ public sealed class SyncAgainstEmulatorTests
     }
 
     [Fact]
+    public async Task Unreachable_host_fails_with_a_remote_code_once_the_retry_timeout_is_spent()
+    {
+        await using var h = await EmulatorHarness.StartAsync();
+        h.WriteSource("a.txt", "alpha");
+        var listener = new System.Net.Sockets.TcpListener(System.Net.IPAddress.Loopback, 0);
+        listener.Start();
+        var closedPort = ((System.Net.IPEndPoint)listener.LocalEndpoint).Port;
+        listener.Stop();
+        var task = h.NewTask(Volume);
+        task.Host = $"http://127.0.0.1:{closedPort}";
+        task.RetryTimeoutSeconds = 1;
+
+        Assert.False(task.Execute());
+
+        var error = Assert.Single(h.Engine.Errors);
+        Assert.Matches("^VOLSYNC1[0-9]{3}$", error.Code);
+        AssertTokenAbsent(h);
+    }
+
+    [Fact]
     public async Task Second_sync_uploads_nothing()
     {
         await using var h = await EmulatorHarness.StartAsync();

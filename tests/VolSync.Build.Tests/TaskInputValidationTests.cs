@@ -61,10 +61,11 @@ public sealed class TaskInputValidationTests : IDisposable
         task.MaxConcurrentUploads = 0;
         task.HashLength = 4;
         task.Include = [new TaskItem("/etc/*")];
+        task.RetryTimeoutSeconds = -1;
 
         Assert.False(task.Execute());
 
-        Assert.Equal(new[] { "VOLSYNC2200", "VOLSYNC2201", "VOLSYNC2202" }, _engine.Errors.Select(e => e.Code ?? "").Order().ToArray());
+        Assert.Equal(new[] { "VOLSYNC2200", "VOLSYNC2201", "VOLSYNC2202", "VOLSYNC2203" }, _engine.Errors.Select(e => e.Code ?? "").Order().ToArray());
     }
 
     [Theory]

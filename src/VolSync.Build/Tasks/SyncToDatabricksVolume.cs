@@ -79,6 +79,12 @@ public sealed class SyncToDatabricksVolume : Microsoft.Build.Utilities.Task, ICa
 
     public int HashLength { get; set; } = 16;
 
+    /// <summary>
+    /// Seconds one remote operation may spend retrying (429, 503, connection failures) before it fails; 0 keeps the
+    /// client's default (5 minutes). A wrong host then fails in this time rather than holding up the build.
+    /// </summary>
+    public int RetryTimeoutSeconds { get; set; }
+
     /// <summary>Where hashes are cached across builds (the targets use the intermediate output folder); empty means the engine's default.</summary>
     public string? HashCacheDirectory { get; set; }
 
@@ -180,6 +186,12 @@ public sealed class SyncToDatabricksVolume : Microsoft.Build.Utilities.Task, ICa
             ok = false;
         }
 
+        if (RetryTimeoutSeconds < 0)
+        {
+            Log.LogErrorWithCodeFromResources("RetryTimeoutInvalid", RetryTimeoutSeconds);
+            ok = false;
+        }
+
         ok &= ValidatePatterns("include", AllPatterns(Include, IncludePatterns));
         ok &= ValidatePatterns("exclude", AllPatterns(Exclude, ExcludePatterns));
 
@@ -241,10 +253,12 @@ public sealed class SyncToDatabricksVolume : Microsoft.Build.Utilities.Task, ICa
 
         logger.Write(log => log.LogMessageFromResources(MessageImportance.Normal, "Connecting", config.LocalPath, location.RemoteRoot, auth.Host, auth.Credentials.Identity, auth.Source));
 
+        var defaults = new DatabricksClientOptions();
         using var client = new DatabricksClient(auth.Host, auth.Credentials, new DatabricksClientOptions
         {
             Logger = logger,
             UserAgentExtra = "volsync-msbuild/" + InformationalVersion,
+            RetryBudget = RetryTimeoutSeconds > 0 ? TimeSpan.FromSeconds(RetryTimeoutSeconds) : defaults.RetryBudget,
         });
 
         await EnsureVolumeAsync(client, location, auth.Host, logger, cancellationToken).ConfigureAwait(false);
