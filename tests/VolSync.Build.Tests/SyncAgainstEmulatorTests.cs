@@ -66,6 +66,26 @@ public sealed class SyncAgainstEmulatorTests
     }
 
     [Fact]
+    public async Task Patterns_come_from_items_Pattern_metadata_and_the_property()
+    {
+        await using var h = await EmulatorHarness.StartAsync();
+        await h.CreateVolumeAsync("main", "default", "apps");
+        h.WriteSource("app.dll", "app");
+        h.WriteSource("app.pdb", "pdb");
+        h.WriteSource("app.xml", "xml");
+        h.WriteSource("runtimes/linux/native.so", "so");
+        h.WriteSource("readme.txt", "txt");
+        var task = h.NewTask(Volume);
+        task.Include = [new Microsoft.Build.Utilities.TaskItem("*.dll"), new Microsoft.Build.Utilities.TaskItem("natives", new Dictionary<string, string> { ["Pattern"] = "runtimes/**" })];
+        task.IncludePatterns = "*.pdb; *.xml";
+        task.ExcludePatterns = "*.xml";
+
+        Assert.True(task.Execute(), h.Engine.Render());
+
+        Assert.Equal(["app.dll", "app.pdb", "runtimes/linux/native.so"], task.UploadedFiles.Select(i => i.GetMetadata("RelativePath")).Order(StringComparer.Ordinal));
+    }
+
+    [Fact]
     public async Task Second_sync_uploads_nothing()
     {
         await using var h = await EmulatorHarness.StartAsync();

@@ -147,12 +147,14 @@ public sealed partial class MSBuildEndToEndTests : IAsyncLifetime
             var binlog = NewBinlog("alone");
             var run = await DotNetRunner.RunAsync(
                 project.Directory,
-                ["msbuild", project.ProjectFile, "-t:VolSyncPublish", "-p:Configuration=Release", "-p:VolSyncVolumePath=" + remote, "-p:VolSyncCreateVolume=true", "-bl:" + binlog, "-nodeReuse:false", "-tl:off", "-v:n", "-nologo"],
+                ["msbuild", project.ProjectFile, "-t:VolSyncPublish", "-p:Configuration=Release", "-p:VolSyncVolumePath=" + remote, "-p:VolSyncExcludePatterns=*.pdb", "-p:VolSyncCreateVolume=true", "-bl:" + binlog, "-nodeReuse:false", "-tl:off", "-v:n", "-nologo"],
                 Environment());
 
             AssertSucceeded(run);
-            var published = Directory.GetFiles(project.PublishDirectory, "*", SearchOption.AllDirectories);
-            Assert.Equal(published.Length, StoredFiles(remote).Count);
+            var published = Directory.GetFiles(project.PublishDirectory, "*", SearchOption.AllDirectories).Where(f => !f.EndsWith(".pdb", StringComparison.Ordinal)).ToList();
+            var stored = StoredFiles(remote);
+            Assert.Equal(published.Count, stored.Count);
+            Assert.DoesNotContain(stored, f => f.EndsWith(".pdb", StringComparison.Ordinal));
         });
     }
 

@@ -47,11 +47,20 @@ public sealed class SyncToDatabricksVolume : Microsoft.Build.Utilities.Task, ICa
     /// <summary>A sub-path under the volume, e.g. <c>releases/1.2.0</c>.</summary>
     public string? RemotePath { get; set; }
 
-    /// <summary>Include globs (SPEC §2); none means every file.</summary>
+    /// <summary>Include globs (SPEC §2); none means every file. The glob is the item's <c>Pattern</c> metadata when set, else its identity.</summary>
     public ITaskItem[] Include { get; set; } = [];
 
     /// <summary>Exclude globs; an exclude always wins.</summary>
     public ITaskItem[] Exclude { get; set; } = [];
+
+    /// <summary>
+    /// Include globs as one <c>;</c>-separated string (<c>VolSyncIncludePatterns</c>). A property is never
+    /// wildcard-expanded by MSBuild, unlike an item's Include, so <c>*.dll</c> arrives as written.
+    /// </summary>
+    public string? IncludePatterns { get; set; }
+
+    /// <summary>Exclude globs as one <c>;</c>-separated string (<c>VolSyncExcludePatterns</c>).</summary>
+    public string? ExcludePatterns { get; set; }
 
     public bool DryRun { get; set; }
 
@@ -171,8 +180,8 @@ public sealed class SyncToDatabricksVolume : Microsoft.Build.Utilities.Task, ICa
             ok = false;
         }
 
-        ok &= ValidatePatterns("include", Include);
-        ok &= ValidatePatterns("exclude", Exclude);
+        ok &= ValidatePatterns("include", AllPatterns(Include, IncludePatterns));
+        ok &= ValidatePatterns("exclude", AllPatterns(Exclude, ExcludePatterns));
 
         if (ok && !Directory.Exists(SourceDirectory))
         {
@@ -183,12 +192,11 @@ public sealed class SyncToDatabricksVolume : Microsoft.Build.Utilities.Task, ICa
         return ok;
     }
 
-    private bool ValidatePatterns(string kind, ITaskItem[] patterns)
+    private bool ValidatePatterns(string kind, IReadOnlyList<string> patterns)
     {
         var ok = true;
-        foreach (var pattern in patterns)
+        foreach (var text in patterns)
         {
-            var text = pattern.ItemSpec;
             if (string.IsNullOrWhiteSpace(text) || text.StartsWith('/') || Path.IsPathRooted(text))
             {
                 Log.LogErrorWithCodeFromResources("PatternInvalid", kind, text);
@@ -209,8 +217,8 @@ public sealed class SyncToDatabricksVolume : Microsoft.Build.Utilities.Task, ICa
             Schema = NullIfEmpty(Schema),
             Volume = NullIfEmpty(Volume),
             RemotePath = NullIfEmpty(RemotePath),
-            Patterns = Include.Select(i => i.ItemSpec).ToArray(),
-            ExcludePatterns = Exclude.Select(i => i.ItemSpec).ToArray(),
+            Patterns = AllPatterns(Include, IncludePatterns),
+            ExcludePatterns = AllPatterns(Exclude, ExcludePatterns),
             DryRun = DryRun,
             ForceUpload = Force,
             MaxConcurrentUploads = MaxConcurrentUploads,
@@ -321,6 +329,13 @@ public sealed class SyncToDatabricksVolume : Microsoft.Build.Utilities.Task, ICa
         var text = Log.FormatResourceString(resource, args);
         var code = text[..text.IndexOf(':', StringComparison.Ordinal)];
         return new VolSyncException(code, text);
+    }
+
+    private static string[] AllPatterns(ITaskItem[] items, string? joined)
+    {
+        var fromItems = items.Select(i => i.GetMetadata("Pattern") is { Length: > 0 } pattern ? pattern : i.ItemSpec);
+        var fromString = (joined ?? string.Empty).Split(';', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries);
+        return fromItems.Concat(fromString).ToArray();
     }
 
     private static string? NullIfEmpty(string? value) => string.IsNullOrWhiteSpace(value) ? null : value.Trim();

@@ -49,6 +49,10 @@ public static partial class DiagnosticCodes
         "VOLSYNC1011",
         "The workspace answered {0} '{1}' with a response VolSync cannot read ({2}). Check that the host is a Databricks workspace URL (not an account console or a proxy page).");
 
+    public static readonly DiagnosticDescriptor RemoteDownloadStalled = new(
+        "VOLSYNC1012",
+        "The download of '{0}' made no progress for {1} and was abandoned. Check the network and download again.");
+
     public static readonly DiagnosticDescriptor RemoteFileTooLarge = new(
         "VOLSYNC2050",
         "The file for '{0}' is {1} bytes, too large for a single PUT (the Files API limit is 5 GiB); multipart upload comes later. Leave the file out of the sync or split it.");

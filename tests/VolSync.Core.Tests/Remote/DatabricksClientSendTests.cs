@@ -250,6 +250,38 @@ public class DatabricksClientSendTests
         Assert.DoesNotContain(logger.Lines, l => l.Contains(Token) || l.Contains("Authorization"));
     }
 
+    [Fact]
+    public async Task A_download_that_stalls_mid_body_fails_with_a_code()
+    {
+        var handler = new StubHandler((_, _, _) => Task.FromResult(new HttpResponseMessage(HttpStatusCode.OK) { Content = new StreamContent(new StallingStream()) }));
+        using var client = Create(handler, inactivity: TimeSpan.FromMilliseconds(100)).Client;
+        using var download = await client.OpenReadAsync("/Volumes/c/s/v/f");
+        var buffer = new byte[16];
+
+        await download.ReadExactlyAsync(buffer.AsMemory(0, 1));
+        var ex = await Assert.ThrowsAsync<VolSyncException>(async () => await download.ReadExactlyAsync(buffer.AsMemory(0, 1)));
+
+        Assert.Equal("VOLSYNC1012", ex.Code);
+        Assert.Contains("/Volumes/c/s/v/f", ex.Message);
+    }
+
+    private sealed class StallingStream : MemoryStream
+    {
+        private int _reads;
+
+        public override async ValueTask<int> ReadAsync(Memory<byte> buffer, CancellationToken cancellationToken = default)
+        {
+            if (_reads++ == 0)
+            {
+                buffer.Span[0] = 42;
+                return 1;
+            }
+
+            await Task.Delay(Timeout.InfiniteTimeSpan, cancellationToken);
+            return 0;
+        }
+    }
+
     private sealed class ListLogger : ISyncLogger
     {
         public List<string> Lines { get; } = [];

@@ -136,7 +136,7 @@ public sealed partial class DatabricksClient
         try
         {
             var body = await response.Content.ReadAsStreamAsync(cancellationToken).ConfigureAwait(false);
-            return new ResponseStream(response, body);
+            return new ResponseStream(response, body, filePath, _options.InactivityTimeout);
         }
         catch
         {

@@ -1,7 +1,12 @@
+using VolSync.Diagnostics;
+
 namespace VolSync.Remote.Databricks;
 
-/// <summary>A download body that releases its response (and so the pooled connection) when disposed.</summary>
-internal sealed class ResponseStream(HttpResponseMessage response, Stream inner) : Stream
+/// <summary>
+/// A download body that releases its response (and so the pooled connection) when disposed, and that gives up on
+/// an asynchronous read with no data for the inactivity timeout instead of hanging forever.
+/// </summary>
+internal sealed class ResponseStream(HttpResponseMessage response, Stream inner, string remotePath, TimeSpan inactivity) : Stream
 {
     public override bool CanRead => true;
 
@@ -22,10 +27,26 @@ internal sealed class ResponseStream(HttpResponseMessage response, Stream inner)
     public override int Read(Span<byte> buffer) => inner.Read(buffer);
 
     public override Task<int> ReadAsync(byte[] buffer, int offset, int count, CancellationToken cancellationToken) =>
-        inner.ReadAsync(buffer, offset, count, cancellationToken);
+        ReadAsync(buffer.AsMemory(offset, count), cancellationToken).AsTask();
 
-    public override ValueTask<int> ReadAsync(Memory<byte> buffer, CancellationToken cancellationToken = default) =>
-        inner.ReadAsync(buffer, cancellationToken);
+    public override async ValueTask<int> ReadAsync(Memory<byte> buffer, CancellationToken cancellationToken = default)
+    {
+        if (inactivity <= TimeSpan.Zero || inactivity == Timeout.InfiniteTimeSpan)
+        {
+            return await inner.ReadAsync(buffer, cancellationToken).ConfigureAwait(false);
+        }
+
+        using var stall = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
+        stall.CancelAfter(inactivity);
+        try
+        {
+            return await inner.ReadAsync(buffer, stall.Token).ConfigureAwait(false);
+        }
+        catch (OperationCanceledException ex) when (!cancellationToken.IsCancellationRequested)
+        {
+            throw DiagnosticCodes.RemoteDownloadStalled.ToException(ex, remotePath, DatabricksApiException.FormatDuration(inactivity));
+        }
+    }
 
     public override void Flush()
     {
