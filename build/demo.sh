@@ -1,8 +1,8 @@
 #!/usr/bin/env bash
 # The first five minutes with VolSync, against a local emulator (no Databricks workspace needed):
 #   build the CLI, start `volsync emulator` on a free port, create a volume, sync samples/ into it,
-#   list it, sync again (everything is skipped), pack VolSync.Build and publish samples/HelloVolume
-#   with -p:VolSyncEnabled=true into the volume, then stop the emulator.
+#   list it, sync again (everything is skipped), pack both packages (build/pack.sh) and publish
+#   samples/HelloVolume with -p:VolSyncEnabled=true into the volume, then stop the emulator.
 # Runs from a fresh clone: bash build/demo.sh
 set -euo pipefail
 root=$(cd "$(dirname "$0")/.." && pwd)
@@ -73,11 +73,10 @@ volsync upload samples/ --volume-path /Volumes/main/default/demo --exclude "**/b
 step "publish a project straight into the volume with the MSBuild integration (VolSync.Build)"
 show bash build/pack.sh
 bash build/pack.sh >"$work/pack.log" 2>&1 || { cat "$work/pack.log" >&2; exit 1; }
-package=$(ls artifacts/packages/VolSync.Build.*.nupkg | sort | tail -n 1)
-version=$(basename "$package" .nupkg); version=${version#VolSync.Build.}
-project=$(ls samples/HelloVolume/*.csproj 2>/dev/null | head -n 1 || true)
-if [ -z "$project" ]; then
-  # samples/HelloVolume is not in this tree yet: an equivalent two-file project outside the repository.
+version=$(dotnet msbuild src/VolSync.Build -getProperty:Version -nodeReuse:false ${VOLSYNC_VERSION:+"-p:VolSyncVersion=$VOLSYNC_VERSION"})
+project=samples/HelloVolume/HelloVolume.csproj
+if [ ! -f "$project" ]; then
+  # An older tree without samples/HelloVolume: an equivalent two-file project outside the repository.
   project="$work/HelloVolume/HelloVolume.csproj"
   mkdir -p "$work/HelloVolume"
   cat >"$project" <<XML
@@ -86,24 +85,26 @@ if [ -z "$project" ]; then
     <OutputType>Exe</OutputType>
     <TargetFramework>net10.0</TargetFramework>
     <ImplicitUsings>enable</ImplicitUsings>
-    <Nullable>enable</Nullable>
   </PropertyGroup>
   <ItemGroup>
-    <PackageReference Include="VolSync.Build" Version="$version" PrivateAssets="all" />
+    <PackageReference Include="VolSync.Build" Version="\$(VolSyncPackageVersion)" PrivateAssets="all" />
   </ItemGroup>
 </Project>
 XML
   echo 'Console.WriteLine("Hello from a Unity Catalog volume!");' >"$work/HelloVolume/Program.cs"
 fi
 show dotnet publish "${project#"$root"/}" -c Release -p:VolSyncEnabled=true -p:VolSyncVolumePath=/Volumes/main/default/demo/hello
+# The package just packed, pinned, restored into a private folder: never a stale copy from the NuGet cache.
 dotnet publish "$project" -c Release -nodeReuse:false -v m \
   -p:VolSyncEnabled=true -p:VolSyncVolumePath=/Volumes/main/default/demo/hello \
+  -p:VolSyncPackageVersion="$version" \
   -p:RestoreAdditionalProjectSources="$root/artifacts/packages" \
   -p:RestorePackagesPath="$work/packages" \
   -o "$work/hello-publish"
 volsync list-remote --volume-path /Volumes/main/default/demo --path hello
 if [ -z "$(find "$work/emulator/Volumes/main/default/demo/hello" -type f 2>/dev/null | head -n 1)" ]; then
-  echo "demo: WARNING: the MSBuild publish ran but uploaded no file to /Volumes/main/default/demo/hello (a VolSync.Build issue, not the CLI's)." >&2
+  echo "demo: the MSBuild publish uploaded no file to /Volumes/main/default/demo/hello" >&2
+  exit 1
 fi
 
 step "stop the emulator"

@@ -24,6 +24,25 @@ public sealed class CommandDetailTests
         Assert.Equal(["releases/1.0/" + local.RemoteName("a.txt")], emulator.FilesIn("main", "default", "apps"));
     }
 
+    [Theory]
+    [InlineData("--max-concurrent")]
+    [InlineData("--max-concurrent-uploads")]
+    public async Task Max_concurrent_and_its_alias_are_accepted_and_range_checked(string option)
+    {
+        await using var emulator = await TestEmulator.StartAsync();
+        using var tool = new VolsyncTool(emulator.BaseUri);
+        using var local = new LocalTree(("a.txt", "a"), ("b.txt", "b"), ("c.txt", "c"));
+        await SeedCommandTests.CreateVolumeAsync(tool, "apps");
+
+        var tooMany = await tool.RunAsync("upload", local.Root, "--volume-path", "/Volumes/main/default/apps", option, "65");
+        var one = await tool.RunAsync("upload", local.Root, "--volume-path", "/Volumes/main/default/apps", option, "1");
+
+        Assert.True(tooMany.ExitCode == 2, tooMany.ToString());
+        Assert.Contains("error VOLSYNC2010:", tooMany.StdErr);
+        Assert.True(one.ExitCode == 0, one.ToString());
+        Assert.Equal(3, emulator.FilesIn("main", "default", "apps").Count);
+    }
+
     [Fact]
     public async Task Dry_run_json_lists_would_upload_files_and_writes_nothing()
     {

@@ -56,7 +56,7 @@ internal sealed class PlainProgressWriter : IProgress<SyncProgress>
         var line = value.Phase switch
         {
             SyncPhase.Discovering => "Scanning local files...",
-            SyncPhase.Hashing when value.FilesTotal == 0 => "Hashing: no file changed since the last run (hashes cached).",
+            SyncPhase.Hashing when value.FilesTotal == 0 => "Hashing: nothing to hash (no files, or every hash is cached from an earlier run).",
             SyncPhase.Hashing => string.Create(CultureInfo.InvariantCulture, $"Hashing {value.FilesTotal} files ({ByteSize.Format(value.BytesTotal)})..."),
             SyncPhase.Listing => "Listing remote folders...",
             SyncPhase.Uploading when value.FilesTotal == 0 => "Nothing to upload.",
