@@ -31,11 +31,11 @@ public static partial class DiagnosticCodes
 
     public static readonly DiagnosticDescriptor RemoteUnreachable = new(
         "VOLSYNC1007",
-        "Could not reach {3} during {0} '{1}' ({2}), retried for {4}. Check the host URL, the network, proxies and firewalls.");
+        "Could not reach {3} during {0} '{1}' ({2}); gave up after {4}. Check the host URL, the network, proxies and firewalls.");
 
     public static readonly DiagnosticDescriptor RemoteTimeout = new(
         "VOLSYNC1008",
-        "{0} '{1}' made no progress for {2} and was abandoned after retries for {3}. Check the network, or raise the inactivity timeout for slow links.");
+        "{0} '{1}' made no progress for {2} and was abandoned after {3}. Check the network, or raise the inactivity timeout for slow links.");
 
     public static readonly DiagnosticDescriptor RemoteBadRequest = new(
         "VOLSYNC1009",

@@ -144,6 +144,25 @@ public class DatabricksClientSendTests
         Assert.Equal(1, handler.Count);
     }
 
+    [Theory]
+    [InlineData(HttpRequestError.NameResolutionError)]
+    [InlineData(HttpRequestError.SecureConnectionError)]
+    public async Task A_host_that_does_not_resolve_or_verify_fails_at_once_despite_a_large_budget(HttpRequestError error)
+    {
+        var handler = new StubHandler((_, _, _) => throw new HttpRequestException(error, "Name or service not known (adb-1.azuredatabricks.net:443)"));
+        var (client, delays) = Create(handler, budget: TimeSpan.FromMinutes(5));
+        using (client)
+        {
+            var ex = await Assert.ThrowsAsync<DatabricksApiException>(() => client.GetFileMetadataAsync("/Volumes/c/s/v/f"));
+
+            Assert.Equal("VOLSYNC1007", ex.Code);
+            Assert.Contains("1 attempt in", ex.Message);
+        }
+
+        Assert.Equal(1, handler.Count);
+        Assert.Empty(delays);
+    }
+
     [Fact]
     public async Task A_dropped_connection_is_retried_and_succeeds()
     {

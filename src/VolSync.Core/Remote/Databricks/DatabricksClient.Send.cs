@@ -64,13 +64,18 @@ public sealed partial class DatabricksClient
                 RethrowSourceFailure(ex);
                 LogFailure(request, ex.Message, started, attempt);
                 failure = RetryableFailure.FromConnection(ex);
+                if (IsPermanentTransportFailure(ex))
+                {
+                    // A host that does not resolve or a certificate that does not validate will not heal by waiting.
+                    throw failure.ToException(request, this, Spent(clock, slept), attempt);
+                }
             }
 
             var delay = _retry.ComputeDelay(attempt, failure.RetryAfter);
-            var spent = clock.Elapsed > slept ? clock.Elapsed : slept;
+            var spent = Spent(clock, slept);
             if (!_retry.FitsBudget(spent, delay))
             {
-                throw failure.ToException(request, this);
+                throw failure.ToException(request, this, spent, attempt);
             }
 
             _logger.Log(SyncLogLevel.Debug, string.Create(CultureInfo.InvariantCulture, $"{request.Method} {request.PathAndQuery}: retrying in {delay.TotalMilliseconds:0} ms (attempt {attempt + 1})"));
@@ -110,6 +115,11 @@ public sealed partial class DatabricksClient
             throw;
         }
     }
+
+    private static TimeSpan Spent(Stopwatch clock, TimeSpan slept) => clock.Elapsed > slept ? clock.Elapsed : slept;
+
+    private static bool IsPermanentTransportFailure(Exception exception) =>
+        exception is HttpRequestException { HttpRequestError: HttpRequestError.NameResolutionError or HttpRequestError.SecureConnectionError };
 
     private static bool IsRetryable(HttpStatusCode status, string? errorCode) =>
         status is HttpStatusCode.TooManyRequests or HttpStatusCode.ServiceUnavailable
@@ -203,9 +213,10 @@ public sealed partial class DatabricksClient
 
         public static RetryableFailure FromConnection(Exception exception) => new() { _exception = exception };
 
-        public DatabricksApiException ToException(ApiRequest request, DatabricksClient client)
+        public DatabricksApiException ToException(ApiRequest request, DatabricksClient client, TimeSpan spent, int attempts)
         {
             var budget = DatabricksApiException.FormatDuration(client._retry.Budget);
+            var tried = string.Create(CultureInfo.InvariantCulture, $"{attempts} attempt{(attempts == 1 ? string.Empty : "s")} in {DatabricksApiException.FormatDuration(spent)}");
             if (_status is { } status && _body is not null)
             {
                 var detail = DatabricksApiException.DescribeResponse(status, _reasonPhrase, _body);
@@ -216,11 +227,11 @@ public sealed partial class DatabricksClient
             if (_timedOut)
             {
                 var inactivity = DatabricksApiException.FormatDuration(client._options.InactivityTimeout);
-                var message = DiagnosticCodes.RemoteTimeout.Format(request.Operation, request.Path, inactivity, budget);
+                var message = DiagnosticCodes.RemoteTimeout.Format(request.Operation, request.Path, inactivity, tried);
                 return new DatabricksApiException(DiagnosticCodes.RemoteTimeout.Code, message, request.Operation, request.Path, innerException: _exception);
             }
 
-            var unreachable = DiagnosticCodes.RemoteUnreachable.Format(request.Operation, request.Path, DescribeTransportError(_exception), client._baseUrl, budget);
+            var unreachable = DiagnosticCodes.RemoteUnreachable.Format(request.Operation, request.Path, DescribeTransportError(_exception), client._baseUrl, tried);
             return new DatabricksApiException(DiagnosticCodes.RemoteUnreachable.Code, unreachable, request.Operation, request.Path, innerException: _exception);
         }
 
