@@ -248,6 +248,7 @@ public sealed class SyncToDatabricksVolume : Microsoft.Build.Utilities.Task, ICa
                 Profile = NullIfEmpty(Profile),
                 GetEnvironmentVariable = GetEnvironmentVariable,
                 HomeDirectory = HomeDirectory,
+                Logger = logger,
             },
             cancellationToken).ConfigureAwait(false);
 

@@ -1,5 +1,6 @@
 using System.CommandLine;
 using VolSync.Auth;
+using VolSync.Diagnostics;
 
 namespace VolSync.Cli.Commands;
 
@@ -29,9 +30,11 @@ internal sealed class ConnectionOptions
         command.Options.Add(Profile);
     }
 
-    public AuthSettings ToSettings(ParseResult parseResult)
+    /// <param name="parseResult">The parsed command line.</param>
+    /// <param name="logger">Receives token requests and CLI runs at debug level (<c>--verbose</c>); never a secret.</param>
+    public AuthSettings ToSettings(ParseResult parseResult, ISyncLogger logger)
     {
         ArgumentNullException.ThrowIfNull(parseResult);
-        return new AuthSettings { Host = parseResult.GetValue(Host), Profile = parseResult.GetValue(Profile) };
+        return new AuthSettings { Host = parseResult.GetValue(Host), Profile = parseResult.GetValue(Profile), Logger = logger };
     }
 }

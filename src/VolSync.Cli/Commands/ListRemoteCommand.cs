@@ -39,7 +39,7 @@ internal static class ListRemoteCommand
             var logger = new ConsoleSyncLogger(human, verbose);
 
             var location = volume.Resolve(parseResult);
-            using var session = await RemoteSession.OpenAsync(connection.ToSettings(parseResult), logger, cancellationToken).ConfigureAwait(false);
+            using var session = await RemoteSession.OpenAsync(connection.ToSettings(parseResult, logger), logger, cancellationToken).ConfigureAwait(false);
             await session.EnsureVolumeExistsAsync(location, cancellationToken).ConfigureAwait(false);
 
             var engine = new VolumeSync(session.Client, logger);
