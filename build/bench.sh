@@ -53,7 +53,7 @@ mkdir -p "$many"
 per_dir=$(( (small_count + 19) / 20 ))
 for d in $(seq 0 19); do
   mkdir -p "$many/d$d"
-  tail -c +$((d * per_dir * 262144 + 1)) "$big" | head -c $((per_dir * 262144)) | split -b 262144 -a 4 -d - "$many/d$d/f"
+  dd if="$big" bs=262144 skip=$((d * per_dir)) count="$per_dir" status=none | split -b 262144 -a 4 -d - "$many/d$d/f"
 done
 cat "$many"/*/* > /dev/null
 
