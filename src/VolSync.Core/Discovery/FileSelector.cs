@@ -163,9 +163,10 @@ internal sealed class FileSelector
         {
             // The matcher only needs a root to anchor relative paths; nothing is read from disk.
             var anchor = OperatingSystem.IsWindows() ? @"C:\volsync-match" : "/volsync-match";
-            // Paths are handed over rooted at the anchor: FileSystemGlobbing 8.0 (the version shipped inside
-            // VolSync.Build) resolves relative ones against the current directory, so nothing would match.
-            foreach (var match in matcher.Match(anchor, relativePaths.Select(p => Path.Combine(anchor, p))).Files)
+            // Absolute paths under the anchor: FileSystemGlobbing 8.0 matches no relative paths here, later versions both.
+            var separator = OperatingSystem.IsWindows() ? '\\' : '/';
+            var absolute = relativePaths.Select(p => anchor + separator + (OperatingSystem.IsWindows() ? p.Replace('/', '\\') : p));
+            foreach (var match in matcher.Match(anchor, absolute).Files)
             {
                 matched.Add(OperatingSystem.IsWindows() ? match.Path.Replace('\\', '/') : match.Path);
             }
