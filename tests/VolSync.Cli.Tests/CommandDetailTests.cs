@@ -84,8 +84,8 @@ public sealed class CommandDetailTests
     }
 
     [Theory]
-    [InlineData(new[] { "--catalog", "main", "--schema", "nope", "--volume", "v" }, "VOLSYNC2302")]
-    [InlineData(new[] { "--catalog", "nope", "--schema", "default", "--volume", "v" }, "VOLSYNC2301")]
+    [InlineData(new[] { "--catalog", "main", "--schema", "nope", "--volume", "v" }, "VOLSYNC1151")]
+    [InlineData(new[] { "--catalog", "nope", "--schema", "default", "--volume", "v" }, "VOLSYNC1150")]
     [InlineData(new[] { "--catalog", "main", "--schema", "default", "--volume", "v", "--volume-type", "EXTERNAL" }, "VOLSYNC2304")]
     [InlineData(new[] { "--catalog", "main", "--schema", "default", "--volume", "v", "--storage-location", "s3://b/p" }, "VOLSYNC2305")]
     [InlineData(new[] { "--catalog", "main", "--schema", "default", "--volume", "a.b" }, "VOLSYNC2004")]

@@ -85,9 +85,9 @@ public sealed class ExitCodeTests
     }
 
     [Theory]
-    [InlineData("main", "default", "nope", "VOLSYNC2303", "volsync create-volume --catalog main --schema default --volume nope")]
-    [InlineData("main", "nope", "apps", "VOLSYNC2302", "main.nope")]
-    [InlineData("nope", "default", "apps", "VOLSYNC2301", "'nope'")]
+    [InlineData("main", "default", "nope", "VOLSYNC1152", "volsync create-volume --catalog main --schema default --volume nope")]
+    [InlineData("main", "nope", "apps", "VOLSYNC1151", "main.nope")]
+    [InlineData("nope", "default", "apps", "VOLSYNC1150", "'nope'")]
     public async Task A_missing_volume_schema_or_catalog_exits_2_and_names_what_is_missing(string catalog, string schema, string volume, string code, string expected)
     {
         await using var emulator = await TestEmulator.StartAsync();

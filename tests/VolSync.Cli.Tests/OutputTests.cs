@@ -79,8 +79,8 @@ public sealed class OutputTests
 
         Assert.True(run.ExitCode == 2, run.ToString());
         using var document = JsonDocument.Parse(run.StdOut);
-        Assert.Equal("VOLSYNC2303", document.RootElement.GetProperty("error").GetProperty("code").GetString());
-        Assert.Contains("error VOLSYNC2303:", run.StdErr);
+        Assert.Equal("VOLSYNC1152", document.RootElement.GetProperty("error").GetProperty("code").GetString());
+        Assert.Contains("error VOLSYNC1152:", run.StdErr);
     }
 
     [Theory]

@@ -270,19 +270,14 @@ public sealed class SyncToDatabricksVolume : Microsoft.Build.Utilities.Task, ICa
 
     private async System.Threading.Tasks.Task EnsureVolumeAsync(DatabricksClient catalog, VolumeLocation location, Uri host, MSBuildSyncLogger logger, CancellationToken cancellationToken)
     {
-        if (await catalog.GetVolumeAsync(location.Catalog, location.Schema, location.Volume, cancellationToken).ConfigureAwait(false) is not null)
+        switch (await catalog.GetVolumeStatusAsync(location, cancellationToken).ConfigureAwait(false))
         {
-            return;
-        }
-
-        if (!await catalog.CatalogExistsAsync(location.Catalog, cancellationToken).ConfigureAwait(false))
-        {
-            throw CodedException("CatalogNotFound", location.Catalog, host, location.Schema, location.Volume);
-        }
-
-        if (!await catalog.SchemaExistsAsync(location.Catalog, location.Schema, cancellationToken).ConfigureAwait(false))
-        {
-            throw CodedException("SchemaNotFound", location.Catalog, location.Schema, host, location.Volume);
+            case VolumeStatus.Exists:
+                return;
+            case VolumeStatus.CatalogMissing:
+                throw CodedException("CatalogNotFound", location.Catalog, host, location.Schema, location.Volume);
+            case VolumeStatus.SchemaMissing:
+                throw CodedException("SchemaNotFound", location.Catalog, location.Schema, host, location.Volume);
         }
 
         if (!CreateVolume)

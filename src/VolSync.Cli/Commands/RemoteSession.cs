@@ -26,29 +26,27 @@ internal sealed class RemoteSession : IDisposable
         return new RemoteSession(client);
     }
 
-    /// <summary>Throws VOLSYNC2301/2302/2303 naming the first missing level, so the user knows what to create.</summary>
-    public async Task<VolumeInfo> EnsureVolumeExistsAsync(VolumeLocation location, CancellationToken cancellationToken)
+    /// <summary>Throws VOLSYNC1150/1151/1152 naming the first missing level, so the user knows what to create.</summary>
+    public async Task EnsureVolumeExistsAsync(VolumeLocation location, CancellationToken cancellationToken)
     {
-        var volume = await Client.GetVolumeAsync(location.Catalog, location.Schema, location.Volume, cancellationToken).ConfigureAwait(false);
-        if (volume is not null)
-        {
-            return volume;
-        }
-
-        await EnsureSchemaExistsAsync(location.Catalog, location.Schema, cancellationToken).ConfigureAwait(false);
-        throw DiagnosticCodes.VolumeNotFound.ToException(location.Catalog, location.Schema, location.Volume);
+        ThrowIfMissing(await Client.GetVolumeStatusAsync(location, cancellationToken).ConfigureAwait(false), location.Catalog, location.Schema, location.Volume);
     }
 
     public async Task EnsureSchemaExistsAsync(string catalog, string schema, CancellationToken cancellationToken)
     {
-        if (!await Client.CatalogExistsAsync(catalog, cancellationToken).ConfigureAwait(false))
-        {
-            throw DiagnosticCodes.CatalogNotFound.ToException(catalog);
-        }
+        ThrowIfMissing(await Client.GetSchemaStatusAsync(catalog, schema, cancellationToken).ConfigureAwait(false), catalog, schema, volume: string.Empty);
+    }
 
-        if (!await Client.SchemaExistsAsync(catalog, schema, cancellationToken).ConfigureAwait(false))
+    private static void ThrowIfMissing(VolumeStatus? status, string catalog, string schema, string volume)
+    {
+        switch (status)
         {
-            throw DiagnosticCodes.SchemaNotFound.ToException(catalog, schema);
+            case VolumeStatus.CatalogMissing:
+                throw DiagnosticCodes.CatalogNotFound.ToException(catalog);
+            case VolumeStatus.SchemaMissing:
+                throw DiagnosticCodes.SchemaNotFound.ToException(catalog, schema);
+            case VolumeStatus.VolumeMissing:
+                throw DiagnosticCodes.VolumeNotFound.ToException(catalog, schema, volume);
         }
     }
 

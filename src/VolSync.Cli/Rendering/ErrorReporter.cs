@@ -3,7 +3,7 @@ using VolSync.Diagnostics;
 namespace VolSync.Cli.Rendering;
 
 /// <summary>
-/// Errors and warnings, one line each on stderr in the form compilers use (<c>error VOLSYNC2303: ...</c>), so
+/// Errors and warnings, one line each on stderr in the form compilers use (<c>error VOLSYNC1152: ...</c>), so
 /// editors, CI annotations and people all find the code. Never a stack trace: every message says what to do.
 /// </summary>
 internal static class ErrorReporter

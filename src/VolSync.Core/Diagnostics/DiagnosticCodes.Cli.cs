@@ -1,6 +1,7 @@
 namespace VolSync.Diagnostics;
 
-// Command line: 2300–2349.
+// Command line: 2300–2349. The missing catalog/schema/volume codes (1150–1152) are the same conditions the
+// MSBuild task reports under the same numbers, with advice for the command line.
 public static partial class DiagnosticCodes
 {
     public static readonly DiagnosticDescriptor CommandLineInvalid = new(
@@ -8,15 +9,15 @@ public static partial class DiagnosticCodes
         "{0} Run '{1} --help' for usage and examples.");
 
     public static readonly DiagnosticDescriptor CatalogNotFound = new(
-        "VOLSYNC2301",
+        "VOLSYNC1150",
         "The catalog '{0}' does not exist, or you lack USE CATALOG on it. Check the catalog name, or ask a metastore admin to create it or grant you access.");
 
     public static readonly DiagnosticDescriptor SchemaNotFound = new(
-        "VOLSYNC2302",
+        "VOLSYNC1151",
         "The schema '{0}.{1}' does not exist, or you lack USE SCHEMA on it. Check the schema name, or create it (CREATE SCHEMA {0}.{1}) or ask for access.");
 
     public static readonly DiagnosticDescriptor VolumeNotFound = new(
-        "VOLSYNC2303",
+        "VOLSYNC1152",
         "The volume '{0}.{1}.{2}' does not exist, or you cannot see it. Create it with: volsync create-volume --catalog {0} --schema {1} --volume {2}");
 
     public static readonly DiagnosticDescriptor StorageLocationRequired = new(
