@@ -42,19 +42,12 @@ internal static class CreateVolumeCommand
         output.AddTo(command);
         connection.AddTo(command);
 
-        command.SetAction((parseResult, cancellationToken) =>
-        {
-            var json = parseResult.GetValue(output.Json);
-            return CommandRunner.RunAsync(json, ct => RunAsync(parseResult, ct), cancellationToken);
-        });
+        output.SetAction(command, RunAsync);
         return command;
 
-        async Task<int> RunAsync(ParseResult parseResult, CancellationToken cancellationToken)
+        async Task<int> RunAsync(ParseResult parseResult, CommandOutput io, CancellationToken cancellationToken)
         {
-            var json = parseResult.GetValue(output.Json);
-            var verbose = parseResult.GetValue(output.Verbose);
-            var human = HumanOutput.Create(toStandardError: json, preferPlain: verbose);
-            var logger = new ConsoleSyncLogger(human, verbose);
+            var (json, verbose, human, logger) = io;
 
             // The same name rules as a sync target, checked before any request.
             var location = VolumeLocation.Resolve(null, parseResult.GetValue(catalog), parseResult.GetValue(schema), parseResult.GetValue(volume));

@@ -1,4 +1,5 @@
 using System.CommandLine;
+using VolSync.Cli.Rendering;
 
 namespace VolSync.Cli.Commands;
 
@@ -25,4 +26,29 @@ internal sealed class OutputOptions
 
         command.Options.Add(Json);
     }
+
+    /// <summary>
+    /// Wires a command's action: the output mode follows <c>--json</c>/<c>--verbose</c>, and errors, cancellation
+    /// and exit codes are handled by <see cref="CommandRunner"/> the same way for every command.
+    /// </summary>
+    public void SetAction(Command command, Func<ParseResult, CommandOutput, CancellationToken, Task<int>> run)
+    {
+        ArgumentNullException.ThrowIfNull(command);
+        command.SetAction((parseResult, cancellationToken) =>
+        {
+            var json = parseResult.GetValue(Json);
+            return CommandRunner.RunAsync(
+                json,
+                ct =>
+                {
+                    var verbose = parseResult.GetValue(Verbose);
+                    var human = HumanOutput.Create(toStandardError: json, preferPlain: verbose);
+                    return run(parseResult, new CommandOutput(json, verbose, human, new ConsoleSyncLogger(human, verbose)), ct);
+                },
+                cancellationToken);
+        });
+    }
 }
+
+/// <summary>Where a command's output goes: the JSON document, people's output, and the engine's log lines.</summary>
+internal sealed record CommandOutput(bool Json, bool Verbose, HumanOutput Human, ConsoleSyncLogger Logger);
