@@ -243,7 +243,7 @@ public sealed class VolumeSync
         reporter.StartPhase(SyncPhase.Completed, results.Count, result.TotalBytesUploaded);
         var summary = config.DryRun
             ? string.Create(CultureInfo.InvariantCulture, $"Dry run for {result.RemoteRoot}: {result.WouldUploadCount} to upload, {result.SkipCount} up to date, {result.FailureCount} failed ({result.Duration.TotalSeconds:0.0} s).")
-            : string.Create(CultureInfo.InvariantCulture, $"Synced to {result.RemoteRoot}: {result.SuccessCount} uploaded ({FormatBytes(result.TotalBytesUploaded)}), {result.SkipCount} up to date, {result.FailureCount} failed ({result.Duration.TotalSeconds:0.0} s).");
+            : string.Create(CultureInfo.InvariantCulture, $"Synced to {result.RemoteRoot}: {result.SuccessCount} uploaded ({ByteSize.Format(result.TotalBytesUploaded)}), {result.SkipCount} up to date, {result.FailureCount} failed ({result.Duration.TotalSeconds:0.0} s).");
         _logger.Log(SyncLogLevel.Important, summary);
         return result;
     }
@@ -252,9 +252,9 @@ public sealed class VolumeSync
     {
         var line = file.Outcome switch
         {
-            FileOutcome.Uploaded => $"Uploaded {file.RelativePath} -> {file.RemotePath} ({FormatBytes(file.Size)})",
+            FileOutcome.Uploaded => $"Uploaded {file.RelativePath} -> {file.RemotePath} ({ByteSize.Format(file.Size)})",
             FileOutcome.Skipped => $"Up to date {file.RelativePath} ({file.RemotePath})",
-            FileOutcome.WouldUpload => $"Would upload {file.RelativePath} -> {file.RemotePath} ({FormatBytes(file.Size)})",
+            FileOutcome.WouldUpload => $"Would upload {file.RelativePath} -> {file.RemotePath} ({ByteSize.Format(file.Size)})",
             _ => $"Failed {file.RelativePath}: {file.Error}",
         };
         _logger.Log(SyncLogLevel.Info, line, file.ErrorCode);
@@ -262,12 +262,4 @@ public sealed class VolumeSync
 
     private static SyncFileResult ToResult(PlannedFile planned, FileOutcome outcome) =>
         new(planned.Source.File.FullPath, planned.Source.File.RelativePath, planned.RemotePath, planned.Source.Size, planned.Source.Sha256, outcome);
-
-    private static string FormatBytes(long bytes) => bytes switch
-    {
-        < 1024 => string.Create(CultureInfo.InvariantCulture, $"{bytes} B"),
-        < 1024 * 1024 => string.Create(CultureInfo.InvariantCulture, $"{bytes / 1024.0:0.0} KiB"),
-        < 1024L * 1024 * 1024 => string.Create(CultureInfo.InvariantCulture, $"{bytes / (1024.0 * 1024):0.0} MiB"),
-        _ => string.Create(CultureInfo.InvariantCulture, $"{bytes / (1024.0 * 1024 * 1024):0.00} GiB"),
-    };
 }

@@ -1,11 +1,12 @@
 using System.Diagnostics;
 using Microsoft.Build.Framework;
+using VolSync.Diagnostics;
 
 namespace VolSync.Build.Logging;
 
 /// <summary>
 /// Renders the engine's progress stream as a periodic normal-importance line on long syncs
-/// (<c>VolSync: uploading 12/40 files, 35.0 MB/120.0 MB, 8.1 MB/s</c>). Per-file lines come from the engine's
+/// (<c>VolSync: uploading 12/40 files, 35 MiB/120 MiB, 8.1 MiB/s</c>). Per-file lines come from the engine's
 /// own log. Reports arrive synchronously on the engine's threads (unlike <see cref="Progress{T}"/>, which would
 /// post them to the thread pool, possibly after the task returned).
 /// </summary>
@@ -48,6 +49,6 @@ internal sealed class MSBuildProgressReporter : IProgress<SyncProgress>
             value.FilesTotal,
             ByteSize.Format(value.BytesDone),
             ByteSize.Format(value.BytesTotal),
-            ByteSize.Format(value.BytesPerSecond)));
+            ByteSize.FormatRate(value.BytesPerSecond)));
     }
 }

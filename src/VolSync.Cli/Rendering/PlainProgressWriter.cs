@@ -1,6 +1,8 @@
 using System.Diagnostics;
 using System.Globalization;
 
+using VolSync.Diagnostics;
+
 namespace VolSync.Cli.Rendering;
 
 /// <summary>

@@ -1,6 +1,8 @@
 using System.Globalization;
 using Spectre.Console;
 
+using VolSync.Diagnostics;
+
 namespace VolSync.Cli.Rendering;
 
 /// <summary>

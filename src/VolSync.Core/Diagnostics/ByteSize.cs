@@ -1,9 +1,12 @@
 using System.Globalization;
 
-namespace VolSync.Cli.Rendering;
+namespace VolSync.Diagnostics;
 
-/// <summary>Human sizes in binary units (1 KiB = 1024 B), as <c>ls -h</c> and the Databricks UI show them.</summary>
-internal static class ByteSize
+/// <summary>
+/// Human sizes in binary units (1 KiB = 1024 B), as <c>ls -h</c> and the Databricks UI show them. The one formatter
+/// for the engine's log lines, the CLI and MSBuild output, so the same run reads the same everywhere.
+/// </summary>
+public static class ByteSize
 {
     private static readonly string[] Units = ["B", "KiB", "MiB", "GiB", "TiB"];
 
