@@ -97,6 +97,25 @@ public sealed partial class MSBuildEndToEndTests : IAsyncLifetime
     }
 
     [Fact]
+    public async Task Design_time_builds_never_sync_even_when_enabled()
+    {
+        await RunKeepingLogsOnFailure(async () =>
+        {
+            var project = await ProjectAsync();
+            var remote = VolumePath + "/design-time";
+            _emulator.Requests.Clear();
+
+            // What an IDE does while the user types: the same properties, plus DesignTimeBuild.
+            var designTime = await PublishAsync(project, "design-time", "design-time", "-p:DesignTimeBuild=true");
+
+            AssertSucceeded(designTime);
+            Assert.DoesNotMatch(Summary(), designTime.Output);
+            Assert.Empty(_emulator.Requests.Snapshot());
+            Assert.Empty(StoredFiles(remote));
+        });
+    }
+
+    [Fact]
     public async Task Token_is_absent_from_the_binary_log()
     {
         await RunKeepingLogsOnFailure(async () =>
