@@ -15,6 +15,31 @@ internal sealed record LocalFile(string FullPath, string RelativePath, long Size
 
     /// <summary>The directory part of <see cref="RelativePath"/>; empty at the root.</summary>
     public string RelativeDirectory => RelativePath.LastIndexOf('/') is var i and >= 0 ? RelativePath[..i] : string.Empty;
+
+    /// <summary>
+    /// True when the file was empty at discovery and still is, unchanged. Empty files are never opened: their hash is
+    /// known, and what .NET cannot tell apart from an empty file (a FIFO, a socket) would block a reader forever.
+    /// </summary>
+    public bool IsStillEmpty()
+    {
+        if (Size != 0)
+        {
+            return false;
+        }
+
+        var info = new FileInfo(FullPath);
+        if (info.LinkTarget is not null)
+        {
+            if (info.ResolveLinkTarget(returnFinalTarget: true) is not FileInfo target)
+            {
+                return false;
+            }
+
+            info = target;
+        }
+
+        return info.Exists && info.Length == 0 && info.LastWriteTimeUtc.Ticks == LastWriteUtcTicks;
+    }
 }
 
 /// <summary>A file or folder discovery could not read: a failure of that entry, not of the run.</summary>

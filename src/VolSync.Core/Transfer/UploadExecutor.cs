@@ -48,6 +48,18 @@ internal sealed class UploadExecutor
         {
             ct.ThrowIfCancellationRequested();
             attempt.Restart(_progress);
+            if (source.Size == 0)
+            {
+                // Never opened, like in hashing: an empty file's content is known.
+                if (!file.IsStillEmpty())
+                {
+                    attempt.Changed = true;
+                    throw new LocalFileChangedException(file.FullPath);
+                }
+
+                return new VerifyingReadStream(Stream.Null, 0, source.Sha256, file.FullPath, attempt.Counter(_progress, file.RelativePath), () => attempt.Changed = true);
+            }
+
             var stream = new FileStream(file.FullPath, new FileStreamOptions
             {
                 Mode = FileMode.Open,
