@@ -67,4 +67,12 @@ public static partial class DiagnosticCodes
     public static readonly DiagnosticDescriptor AuthCliTimedOut = new(
         "VOLSYNC1107",
         "'{0}' did not finish within {1} seconds. Run it yourself to see whether it waits for input, then retry.");
+
+    public static readonly DiagnosticDescriptor AuthRedirectRefused = new(
+        "VOLSYNC1108",
+        "The {0} request to {1} was answered with a redirect (HTTP {2}) to {3}. VolSync never follows redirects in authentication requests, so credentials cannot be steered to another server. Set the host (DATABRICKS_HOST) to the workspace URL itself, or check the proxy in between.");
+
+    public static readonly DiagnosticDescriptor AuthTokenEndpointForeign = new(
+        "VOLSYNC1109",
+        "The OAuth discovery document {0} names the token endpoint {1}, which is not on the workspace's origin {2}. VolSync sends client secrets and ID tokens only to the workspace (or account host) itself. Check that the host is the workspace URL and not a proxy or a look-alike.");
 }
