@@ -75,4 +75,8 @@ public static partial class DiagnosticCodes
     public static readonly DiagnosticDescriptor AuthTokenEndpointForeign = new(
         "VOLSYNC1109",
         "The OAuth discovery document {0} names the token endpoint {1}, which is not on the workspace's origin {2}. VolSync sends client secrets and ID tokens only to the workspace (or account host) itself. Check that the host is the workspace URL and not a proxy or a look-alike.");
+
+    public static readonly DiagnosticDescriptor AuthSecretsInBinaryLog = new(
+        "VOLSYNC2108",
+        "MSBUILDLOGALLENVIRONMENTVARIABLES is set, so MSBuild writes every environment variable into the binary log (-bl), including {0}, which hold credentials. Unset MSBUILDLOGALLENVIRONMENTVARIABLES for builds that authenticate from the environment (or use a ~/.databrickscfg profile or a CLI login instead), and treat a binary log made with it as a secret.");
 }
