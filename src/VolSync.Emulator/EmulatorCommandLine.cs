@@ -25,6 +25,10 @@ public static class EmulatorCommandLine
           --seed N               Seed for the random faults, for reproducible runs.
           --oauth-client ID:SECRET  OAuth client accepted by /oidc/v1/token (repeatable; default: any).
           --token-lifetime N     Lifetime in seconds of issued OAuth tokens (default 3600).
+          --azure-tenant ID      Tenant of the Entra ID stand-in at /entra/<tenant>/oauth2/v2.0/token (default: a fixed GUID).
+          --azure-client ID:SECRET  App registration accepted by the Entra ID stand-in (repeatable; default: any).
+          --azure-resource-id ID Workspace resource id that X-Databricks-Azure-Workspace-Resource-Id must name.
+          --identity-header H    IDENTITY_HEADER the App Service managed-identity stand-in (/msi/token) expects.
         """;
 
     /// <summary>Parses the arguments; throws <see cref="ArgumentException"/> with a message naming the bad option.</summary>
@@ -33,6 +37,7 @@ public static class EmulatorCommandLine
         ArgumentNullException.ThrowIfNull(args);
         var values = new Dictionary<string, string>(StringComparer.Ordinal);
         var clients = new List<string>();
+        var azureClients = new List<string>();
         for (var i = 0; i < args.Length; i++)
         {
             var arg = args[i];
@@ -67,6 +72,10 @@ public static class EmulatorCommandLine
             {
                 clients.Add(value);
             }
+            else if (name == "azure-client")
+            {
+                azureClients.Add(value);
+            }
             else if (!values.TryAdd(name, value))
             {
                 throw new ArgumentException($"Option '--{name}' was given more than once.");
@@ -92,6 +101,9 @@ public static class EmulatorCommandLine
             MaxConcurrent = Int(values, "max-concurrent", 0, 0, 100_000),
             RetryAfterSeconds = Int(values, "retry-after", 1, 0, 3600),
             TokenLifetime = TimeSpan.FromSeconds(Int(values, "token-lifetime", 3600, 1, 86_400 * 7)),
+            AzureTenantId = values.GetValueOrDefault("azure-tenant") is { Length: > 0 } tenant ? tenant : EmulatorOptions.DefaultAzureTenantId,
+            AzureWorkspaceResourceId = values.GetValueOrDefault("azure-resource-id") is { Length: > 0 } resourceId ? resourceId : null,
+            IdentityHeader = values.GetValueOrDefault("identity-header") is { Length: > 0 } header ? header : EmulatorOptions.DefaultIdentityHeader,
         };
 
         if (options.Rate429 + options.Rate503 + options.RateDrop > 1)
@@ -99,24 +111,30 @@ public static class EmulatorCommandLine
             throw new ArgumentException("The sum of --rate-429, --rate-503 and --rate-drop must not exceed 1.");
         }
 
+        AddClients(options.OAuthClients, clients, "oauth-client");
+        AddClients(options.AzureClients, azureClients, "azure-client");
+        return options;
+    }
+
+    private static void AddClients(IDictionary<string, string> target, List<string> clients, string option)
+    {
         foreach (var client in clients)
         {
             var colon = client.IndexOf(':', StringComparison.Ordinal);
             if (colon <= 0 || colon == client.Length - 1)
             {
-                throw new ArgumentException($"Option '--oauth-client' expects ID:SECRET, got '{client[..Math.Max(0, colon)]}:...'.");
+                throw new ArgumentException($"Option '--{option}' expects ID:SECRET, got '{client[..Math.Max(0, colon)]}:...'.");
             }
 
-            options.OAuthClients[client[..colon]] = client[(colon + 1)..];
+            target[client[..colon]] = client[(colon + 1)..];
         }
-
-        return options;
     }
 
     private static readonly string[] KnownOptions =
     [
         "root", "port", "token", "page-size", "latency-ms", "rate-429", "rate-503", "rate-drop",
         "max-concurrent", "retry-after", "seed", "oauth-client", "token-lifetime",
+        "azure-tenant", "azure-client", "azure-resource-id", "identity-header",
     ];
 
     private static int Int(Dictionary<string, string> values, string name, int fallback, int min, int max)

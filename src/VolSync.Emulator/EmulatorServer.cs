@@ -32,6 +32,9 @@ public sealed class EmulatorServer : IAsyncDisposable
     /// <summary><c>http://127.0.0.1:&lt;port&gt;</c>, without a trailing slash.</summary>
     public Uri BaseUri { get; }
 
+    /// <summary><c>&lt;base&gt;/entra</c>: the Microsoft Entra ID stand-in, for <c>AZURE_AUTHORITY_HOST</c>.</summary>
+    public Uri EntraAuthority => new(BaseUri, "/entra");
+
     /// <summary>The options the server runs with; fault settings may be changed while it runs.</summary>
     public EmulatorOptions Options { get; }
 
@@ -93,6 +96,8 @@ public sealed class EmulatorServer : IAsyncDisposable
         DirectoriesEndpoints.Map(app);
         UnityCatalogEndpoints.Map(app);
         OAuthEndpoints.Map(app);
+        EntraEndpoints.Map(app);
+        ManagedIdentityEndpoints.Map(app);
         // The default fallback pattern skips paths that look like file names (main.default.vol), hence {**path}.
         app.MapFallback("/{**path}", (HttpContext c) => ApiError.NotImplemented(c.Request.Method, RequestPaths.Decoded(c)).WriteAsync(c));
 

@@ -6,7 +6,7 @@ namespace VolSync.Diagnostics;
 /// <list type="bullet">
 /// <item>Engine (DiagnosticCodes.Engine.cs): 2001–2049 inputs, 3001–3049 local IO.</item>
 /// <item>Databricks client (DiagnosticCodes.Remote.cs): 1001–1049, 2050–2069.</item>
-/// <item>Authentication (DiagnosticCodes.Auth.cs): 1100–1149, 2100–2149.</item>
+/// <item>Authentication (DiagnosticCodes.Auth.cs, DiagnosticCodes.Azure.cs for Azure Databricks): 1100–1149, 2100–2149.</item>
 /// <item>Missing catalog/schema/volume: 1150–1152, one condition per code; the MSBuild task (resources) and the CLI
 /// (DiagnosticCodes.Cli.cs) word the advice for their users. The check itself is <c>VolumeCatalogExtensions</c>.</item>
 /// <item>MSBuild task: resources of VolSync.Build, 4001–4099, 2200–2249, 3100–3149.</item>
