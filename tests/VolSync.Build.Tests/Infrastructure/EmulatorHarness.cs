@@ -52,8 +52,11 @@ public sealed class EmulatorHarness : IAsyncDisposable
         return full;
     }
 
-    /// <summary>Files the emulator stores for a remote directory, as paths relative to it.</summary>
-    public IReadOnlyList<string> RemoteFiles(string remoteDirectory)
+    /// <summary>User files the emulator stores for a remote directory (not VolSync's <c>.volsync/</c> folder), as paths relative to it.</summary>
+    public IReadOnlyList<string> RemoteFiles(string remoteDirectory) => StoredFiles(remoteDirectory).Where(f => !f.StartsWith(".volsync/", StringComparison.Ordinal)).ToList();
+
+    /// <summary>Every file the emulator stores for a remote directory, VolSync's own included, as paths relative to it.</summary>
+    public IReadOnlyList<string> StoredFiles(string remoteDirectory)
     {
         var local = Path.Combine(EmulatorRoot, remoteDirectory.TrimStart('/'));
         return Directory.Exists(local)
