@@ -36,7 +36,7 @@ public sealed partial class AzurePipelinesTemplateTests
     };
 
     /// <summary>Runs the upload step as the agent would: the step's env, the agent's variables, and what the task adds.</summary>
-    private async Task<(ShellResult Result, Dictionary<string, string> Outputs)> RunUploadStepAsync(PipelineStep step, Dictionary<string, string> taskEnvironment, string work)
+    private static async Task<(ShellResult Result, Dictionary<string, string> Outputs)> RunUploadStepAsync(PipelineStep step, Dictionary<string, string> taskEnvironment, string work)
     {
         var script = step.Bash ?? step.Inputs["inlineScript"];
         var environment = new Dictionary<string, string>(step.Env)
@@ -125,7 +125,7 @@ public sealed partial class AzurePipelinesTemplateTests
         await using var emulator = await CiEmulator.StartAsync(root => new EmulatorOptions { RootDirectory = root, RequiredToken = "dapi-pipeline" });
         var arguments = Arguments(emulator, "environment", "env");
         arguments["databricksToken"] = "dapi-pipeline";
-        var upload = _template.Expand(arguments).Last();
+        var upload = _template.Expand(arguments)[^1];
 
         var (result, outputs) = await RunUploadStepAsync(upload, [], emulator.Root);
 
@@ -148,7 +148,7 @@ public sealed partial class AzurePipelinesTemplateTests
             options.AzureClients["spn-pipeline"] = "spn-secret-pipeline";
             return options;
         });
-        var upload = _template.Expand(Arguments(emulator, "azure-client-secret", "spn")).Last();
+        var upload = _template.Expand(Arguments(emulator, "azure-client-secret", "spn"))[^1];
 
         // What AzureCLI@2 puts into the script's environment with addSpnToEnvironment: true.
         var (result, outputs) = await RunUploadStepAsync(upload, new()
@@ -177,7 +177,7 @@ public sealed partial class AzurePipelinesTemplateTests
         });
         var bin = Path.Combine(emulator.Root, "az-bin");
         FakeAz.Write(bin, await EntraTokenAsync(emulator));
-        var upload = _template.Expand(Arguments(emulator, "azure-cli", "cli")).Last();
+        var upload = _template.Expand(Arguments(emulator, "azure-cli", "cli"))[^1];
 
         var (result, outputs) = await RunUploadStepAsync(upload, new() { ["PATH"] = bin + Path.PathSeparator + Environment.GetEnvironmentVariable("PATH") }, emulator.Root);
 
@@ -194,7 +194,7 @@ public sealed partial class AzurePipelinesTemplateTests
         await using var emulator = await CiEmulator.StartAsync(root => new EmulatorOptions { RootDirectory = root, RequiredToken = "dapi-pipeline" });
         var arguments = Arguments(emulator, "environment", "fails");
         arguments["databricksToken"] = "dapi-wrong";
-        var upload = _template.Expand(arguments).Last();
+        var upload = _template.Expand(arguments)[^1];
 
         var (result, outputs) = await RunUploadStepAsync(upload, [], emulator.Root);
 
@@ -239,6 +239,9 @@ internal static class FakeAz
             echo "$*" >> "$(dirname "$0")/az-args.txt"
             echo '{"accessToken":"{{accessToken}}","expires_on":{{expires}},"tokenType":"Bearer"}'
             """ + "\n");
-        File.SetUnixFileMode(path, UnixFileMode.UserRead | UnixFileMode.UserWrite | UnixFileMode.UserExecute);
+        if (!OperatingSystem.IsWindows())
+        {
+            File.SetUnixFileMode(path, UnixFileMode.UserRead | UnixFileMode.UserWrite | UnixFileMode.UserExecute);
+        }
     }
 }
