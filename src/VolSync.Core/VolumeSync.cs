@@ -1,4 +1,3 @@
-using System.Globalization;
 using System.Runtime.CompilerServices;
 using VolSync.Diagnostics;
 using VolSync.Discovery;
@@ -49,13 +48,13 @@ public sealed class VolumeSync
         var hashed = await HashAsync(config, root, discovery.Files, reporter, failed, cancellationToken).ConfigureAwait(false);
 
         // 3–4. List the remote directories the files map to, and plan.
-        reporter.StartPhase(SyncPhase.Listing, config.ForceUpload ? 0 : SyncPlanner.CountDirectories(location, hashed));
+        reporter.StartPhase(SyncPhase.Listing, config.Force ? 0 : SyncPlanner.CountDirectories(location, hashed));
         var plan = await SyncPlanner.PlanAsync(
             _store,
             location,
             hashed,
             config.HashLength,
-            config.ForceUpload,
+            config.Force,
             directory => reporter.FileDone(directory),
             cancellationToken: cancellationToken).ConfigureAwait(false);
 
@@ -64,7 +63,6 @@ public sealed class VolumeSync
         var results = new List<SyncFileResult>(failed);
         foreach (var failure in failed)
         {
-            LogFile(failure);
             reporter.Completed(failure);
         }
 
@@ -72,7 +70,6 @@ public sealed class VolumeSync
         {
             var result = ToResult(skip, FileOutcome.Skipped);
             results.Add(result);
-            LogFile(result);
             reporter.Completed(result);
         }
 
@@ -82,7 +79,6 @@ public sealed class VolumeSync
             {
                 var result = ToResult(upload, FileOutcome.WouldUpload);
                 results.Add(result);
-                LogFile(result);
                 reporter.Completed(result);
             }
 
@@ -93,11 +89,7 @@ public sealed class VolumeSync
         cancellationToken.ThrowIfCancellationRequested();
         reporter.StartPhase(SyncPhase.Uploading, uploads.Count, uploads.Sum(u => u.Source.Size));
         var executor = new UploadExecutor(_store, reporter, _logger);
-        foreach (var result in await executor.ExecuteAsync(uploads, config.MaxConcurrentUploads, cancellationToken).ConfigureAwait(false))
-        {
-            results.Add(result);
-            LogFile(result);
-        }
+        results.AddRange(await executor.ExecuteAsync(uploads, config.MaxConcurrentUploads, cancellationToken).ConfigureAwait(false));
 
         return Finish(results, location, config, reporter);
     }
@@ -109,9 +101,9 @@ public sealed class VolumeSync
     public async IAsyncEnumerable<RemoteFileInfo> ListRemoteAsync(VolumeLocation location, int hashLength = HashedName.DefaultHashLength, [EnumeratorCancellation] CancellationToken cancellationToken = default)
     {
         ArgumentNullException.ThrowIfNull(location);
-        if (hashLength is < HashedName.MinHashLength or > HashedName.MaxHashLength)
+        if (SyncConfig.CheckHashLength(hashLength, SettingNames.Library with { HashLength = nameof(hashLength) }) is { } problem)
         {
-            throw DiagnosticCodes.HashLengthOutOfRange.ToException(hashLength);
+            throw new VolSyncException(problem);
         }
 
         var root = location.RemoteRoot;
@@ -146,45 +138,15 @@ public sealed class VolumeSync
 
     private static (string Root, VolumeLocation Location, FileSelector Selector) Validate(SyncConfig config)
     {
-        if (string.IsNullOrWhiteSpace(config.LocalPath))
+        // Hosts validate first (with their own setting names); a library caller gets every problem here at once.
+        var problems = config.Validate();
+        if (problems.Count > 0)
         {
-            throw DiagnosticCodes.LocalPathMissing.ToException();
+            throw new VolSyncException(problems);
         }
 
         var root = Path.TrimEndingDirectorySeparator(Path.GetFullPath(config.LocalPath));
-        if (File.Exists(root))
-        {
-            throw DiagnosticCodes.LocalPathNotDirectory.ToException(root);
-        }
-
-        if (!Directory.Exists(root))
-        {
-            throw DiagnosticCodes.LocalPathNotFound.ToException(root);
-        }
-
-        if (config.HashLength is < HashedName.MinHashLength or > HashedName.MaxHashLength)
-        {
-            throw DiagnosticCodes.HashLengthOutOfRange.ToException(config.HashLength);
-        }
-
-        if (config.MaxConcurrentUploads is < 1 or > 64)
-        {
-            throw DiagnosticCodes.MaxConcurrentUploadsOutOfRange.ToException(config.MaxConcurrentUploads);
-        }
-
-        if (config.UseHashCache && !string.IsNullOrWhiteSpace(config.HashCacheDirectory))
-        {
-            var cacheDir = Path.TrimEndingDirectorySeparator(Path.GetFullPath(config.HashCacheDirectory));
-            var comparison = OperatingSystem.IsLinux() ? StringComparison.Ordinal : StringComparison.OrdinalIgnoreCase;
-            if (string.Equals(cacheDir, root, comparison) || cacheDir.StartsWith(root + Path.DirectorySeparatorChar, comparison))
-            {
-                throw DiagnosticCodes.HashCacheInsideLocalPath.ToException(cacheDir, root);
-            }
-        }
-
-        var location = VolumeLocation.From(config);
-        var selector = new FileSelector(config.Patterns, config.ExcludePatterns);
-        return (root, location, selector);
+        return (root, config.Target, new FileSelector(config.Patterns, config.ExcludePatterns));
     }
 
     private async Task<List<HashedFile>> HashAsync(SyncConfig config, string root, IReadOnlyList<LocalFile> files, ProgressReporter reporter, List<SyncFileResult> failed, CancellationToken cancellationToken)
@@ -236,28 +198,13 @@ public sealed class VolumeSync
         return hashed.OfType<HashedFile>().ToList();
     }
 
-    private SyncResult Finish(List<SyncFileResult> results, VolumeLocation location, SyncConfig config, ProgressReporter reporter)
+    // The engine reports; hosts write the summary and the per-file lines from the result and the progress stream.
+    private static SyncResult Finish(List<SyncFileResult> results, VolumeLocation location, SyncConfig config, ProgressReporter reporter)
     {
         results.Sort((a, b) => string.CompareOrdinal(a.RelativePath, b.RelativePath));
         var result = new SyncResult { RemoteRoot = location.RemoteRoot, DryRun = config.DryRun, Files = results, Duration = reporter.Elapsed };
         reporter.StartPhase(SyncPhase.Completed, results.Count, result.TotalBytesUploaded);
-        var summary = config.DryRun
-            ? string.Create(CultureInfo.InvariantCulture, $"Dry run for {result.RemoteRoot}: {result.WouldUploadCount} to upload, {result.SkipCount} up to date, {result.FailureCount} failed ({result.Duration.TotalSeconds:0.0} s).")
-            : string.Create(CultureInfo.InvariantCulture, $"Synced to {result.RemoteRoot}: {result.SuccessCount} uploaded ({ByteSize.Format(result.TotalBytesUploaded)}), {result.SkipCount} up to date, {result.FailureCount} failed ({result.Duration.TotalSeconds:0.0} s).");
-        _logger.Log(SyncLogLevel.Important, summary);
         return result;
-    }
-
-    private void LogFile(SyncFileResult file)
-    {
-        var line = file.Outcome switch
-        {
-            FileOutcome.Uploaded => $"Uploaded {file.RelativePath} -> {file.RemotePath} ({ByteSize.Format(file.Size)})",
-            FileOutcome.Skipped => $"Up to date {file.RelativePath} ({file.RemotePath})",
-            FileOutcome.WouldUpload => $"Would upload {file.RelativePath} -> {file.RemotePath} ({ByteSize.Format(file.Size)})",
-            _ => $"Failed {file.RelativePath}: {file.Error}",
-        };
-        _logger.Log(SyncLogLevel.Info, line, file.ErrorCode);
     }
 
     private static SyncFileResult ToResult(PlannedFile planned, FileOutcome outcome) =>
