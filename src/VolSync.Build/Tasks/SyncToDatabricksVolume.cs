@@ -67,6 +67,7 @@ public sealed partial class SyncToDatabricksVolume : Microsoft.Build.Utilities.T
             return false;
         }
 
+        WarnIfTheBinaryLogRecordsSecrets();
         try
         {
             var token = _cancellation.Token;
@@ -95,6 +96,22 @@ public sealed partial class SyncToDatabricksVolume : Microsoft.Build.Utilities.T
         }
 
         return !Log.HasLoggedErrors;
+    }
+
+    /// <summary>MSBuild records the whole environment in the binlog under this switch; the task cannot prevent it, only say so.</summary>
+    private void WarnIfTheBinaryLogRecordsSecrets()
+    {
+        var environment = GetEnvironmentVariable ?? Environment.GetEnvironmentVariable;
+        if (string.IsNullOrEmpty(environment("MSBUILDLOGALLENVIRONMENTVARIABLES")))
+        {
+            return;
+        }
+
+        var secrets = DatabricksAuth.SecretEnvironmentVariablesSet(environment);
+        if (secrets.Count > 0)
+        {
+            MSBuildSyncLogger.Report(Log, DiagnosticCodes.AuthSecretsInBinaryLog.Create(string.Join(", ", secrets)) with { Severity = DiagnosticSeverity.Warning });
+        }
     }
 
     private (SyncConfig Config, ConnectionSettings Connection, List<Diagnostic> Problems) Map(MSBuildSyncLogger logger)
