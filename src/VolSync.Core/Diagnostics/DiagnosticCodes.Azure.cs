@@ -59,4 +59,8 @@ public static partial class DiagnosticCodes
     public static readonly DiagnosticDescriptor AuthEndpointNotAUrl = new(
         "VOLSYNC2112",
         "{0} is set to '{1}', which is not an absolute http(s) URL. Fix or unset it.");
+
+    public static readonly DiagnosticDescriptor EmulatorAzureClientInvalid = new(
+        "VOLSYNC2113",
+        "The emulator option '--azure-client' expects ID:SECRET (both non-empty), got '{0}'. Write it as --azure-client my-app:my-secret.");
 }
