@@ -20,6 +20,7 @@ public static class EmulatorCommandLine
           --rate-429 P           Share 0-1 of API requests answered 429 with Retry-After (default 0).
           --rate-503 P           Share 0-1 of API requests answered 503 (default 0).
           --rate-drop P          Share 0-1 of API requests whose connection is cut mid-body (default 0).
+          --empty-pages P        Share 0-1 of list pages answered empty with a next_page_token (default 0).
           --max-concurrent N     Concurrent API requests allowed; more get 429 (default 0 = unlimited).
           --retry-after N        Seconds in the Retry-After header of 429 answers (default 1).
           --seed N               Seed for the random faults, for reproducible runs.
@@ -89,6 +90,7 @@ public static class EmulatorCommandLine
             Rate429 = Rate(values, "rate-429"),
             Rate503 = Rate(values, "rate-503"),
             RateDrop = Rate(values, "rate-drop"),
+            EmptyPages = Rate(values, "empty-pages"),
             MaxConcurrent = Int(values, "max-concurrent", 0, 0, 100_000),
             RetryAfterSeconds = Int(values, "retry-after", 1, 0, 3600),
             TokenLifetime = TimeSpan.FromSeconds(Int(values, "token-lifetime", 3600, 1, 86_400 * 7)),
@@ -115,7 +117,7 @@ public static class EmulatorCommandLine
 
     private static readonly string[] KnownOptions =
     [
-        "root", "port", "token", "page-size", "latency-ms", "rate-429", "rate-503", "rate-drop",
+        "root", "port", "token", "page-size", "latency-ms", "rate-429", "rate-503", "rate-drop", "empty-pages",
         "max-concurrent", "retry-after", "seed", "oauth-client", "token-lifetime",
     ];
 

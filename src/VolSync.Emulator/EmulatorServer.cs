@@ -82,6 +82,8 @@ public sealed class EmulatorServer : IAsyncDisposable
         builder.Services.AddSingleton(catalog);
         builder.Services.AddSingleton(new VolumeFileStore(catalog));
         builder.Services.AddSingleton<TokenIssuer>();
+        builder.Services.AddSingleton<FaultDice>();
+        builder.Services.AddSingleton<EmptyPages>();
 
         var app = builder.Build();
         app.UseMiddleware<RequestRecorderMiddleware>();

@@ -8,7 +8,7 @@ public sealed class CommandLineTests
         var options = EmulatorCommandLine.Parse(
         [
             "--root", "/tmp/r", "--port", "8123", "--token", "t", "--page-size", "50", "--latency-ms", "20",
-            "--rate-429", "0.1", "--rate-503=0.2", "--rate-drop", "0.05", "--max-concurrent", "10", "--seed", "7",
+            "--rate-429", "0.1", "--rate-503=0.2", "--rate-drop", "0.05", "--empty-pages", "0.3", "--max-concurrent", "10", "--seed", "7",
             "--retry-after", "3", "--oauth-client", "id:se:cret", "--token-lifetime", "90",
         ]);
 
@@ -20,6 +20,7 @@ public sealed class CommandLineTests
         Assert.Equal(0.1, options.Rate429);
         Assert.Equal(0.2, options.Rate503);
         Assert.Equal(0.05, options.RateDrop);
+        Assert.Equal(0.3, options.EmptyPages);
         Assert.Equal(10, options.MaxConcurrent);
         Assert.Equal(7, options.Seed);
         Assert.Equal(3, options.RetryAfterSeconds);
@@ -35,7 +36,7 @@ public sealed class CommandLineTests
         Assert.Equal(0, options.Port);
         Assert.Null(options.RequiredToken);
         Assert.Equal(1000, options.PageSize);
-        Assert.Equal(0, options.Rate429 + options.Rate503 + options.RateDrop);
+        Assert.Equal(0, options.Rate429 + options.Rate503 + options.RateDrop + options.EmptyPages);
         Assert.Equal(0, options.MaxConcurrent);
         Assert.Null(options.Seed);
         Assert.Empty(options.OAuthClients);
@@ -45,6 +46,7 @@ public sealed class CommandLineTests
     [InlineData(new[] { "--port", "0" }, "--root")]
     [InlineData(new[] { "--root", "r", "--rate-429", "1.5" }, "--rate-429")]
     [InlineData(new[] { "--root", "r", "--rate-429", "0.6", "--rate-503", "0.6" }, "must not exceed 1")]
+    [InlineData(new[] { "--root", "r", "--empty-pages", "-0.1" }, "--empty-pages")]
     [InlineData(new[] { "--root", "r", "--page-size", "0" }, "--page-size")]
     [InlineData(new[] { "--root", "r", "--port", "abc" }, "--port")]
     [InlineData(new[] { "--root", "r", "--bogus", "1" }, "Unknown option '--bogus'")]
