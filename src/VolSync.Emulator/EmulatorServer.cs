@@ -41,6 +41,12 @@ public sealed class EmulatorServer : IAsyncDisposable
     /// <summary>Deterministic scripted faults.</summary>
     public FaultScript Faults { get; }
 
+    /// <summary>
+    /// Revokes every OAuth access token issued so far: requests that still carry one get 403 <c>Invalid access token.</c>,
+    /// as after a service principal's secret is revoked. New tokens can be issued as before.
+    /// </summary>
+    public void RevokeIssuedTokens() => _app.Services.GetRequiredService<TokenIssuer>().RevokeAll();
+
     /// <summary>Starts a server; returns once it accepts connections.</summary>
     public static Task<EmulatorServer> StartAsync(EmulatorOptions options, CancellationToken ct = default) =>
         StartAsync(options, logWarningsToStandardError: false, ct);

@@ -52,4 +52,34 @@ public sealed class HelpAndEmulatorTests
             Directory.Delete(root, recursive: true);
         }
     }
+
+    [Fact]
+    public async Task Emulator_empty_pages_option_reaches_the_list_calls()
+    {
+        using var tool = new VolsyncTool();
+        var root = Directory.CreateTempSubdirectory("volsync-cli-emu-").FullName;
+        try
+        {
+            using var process = tool.Start(["emulator", "--port", "0", "--root", root, "--empty-pages", "1"]);
+            var stderr = process.StandardError.ReadToEndAsync();
+            var firstLine = await process.StandardOutput.ReadLineAsync().WaitAsync(TimeSpan.FromMinutes(1));
+            var url = System.Text.RegularExpressions.Regex.Match(firstLine ?? string.Empty, @"http://127\.0\.0\.1:\d+").Value;
+            Assert.False(string.IsNullOrEmpty(url), firstLine);
+
+            using var http = new HttpClient { BaseAddress = new Uri(url) };
+            http.DefaultRequestHeaders.Authorization = new AuthenticationHeaderValue("Bearer", "any");
+            using var response = await http.GetAsync("/api/2.1/unity-catalog/schemas?catalog_name=main");
+            using var body = System.Text.Json.JsonDocument.Parse(await response.Content.ReadAsStringAsync());
+
+            Assert.False(body.RootElement.TryGetProperty("schemas", out _), body.RootElement.ToString());
+            Assert.False(string.IsNullOrEmpty(body.RootElement.GetProperty("next_page_token").GetString()));
+            VolsyncTool.Interrupt(process);
+            await process.WaitForExitAsync().WaitAsync(TimeSpan.FromMinutes(1));
+            Assert.True(process.ExitCode == 0, await stderr);
+        }
+        finally
+        {
+            Directory.Delete(root, recursive: true);
+        }
+    }
 }

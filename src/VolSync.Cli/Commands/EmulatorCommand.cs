@@ -29,16 +29,17 @@ internal static class EmulatorCommand
         var rate429 = new Option<double?>("--rate-429") { Description = "Share (0-1) of requests answered 429 Too Many Requests with Retry-After.", HelpName = "p" };
         var rate503 = new Option<double?>("--rate-503") { Description = "Share (0-1) of requests answered 503 Service Unavailable.", HelpName = "p" };
         var rateDrop = new Option<double?>("--rate-drop") { Description = "Share (0-1) of requests cut off mid-body.", HelpName = "p" };
+        var emptyPages = new Option<double?>("--empty-pages") { Description = "Share (0-1) of list pages answered empty with a next_page_token, as real list calls may.", HelpName = "p" };
         var maxConcurrent = new Option<int?>("--max-concurrent") { Description = "Requests in flight beyond this are answered 429, like the real service's limit of 10 (default 0: unlimited).", HelpName = "n" };
         var seed = new Option<int?>("--seed") { Description = "Seed for the fault injection, so faults repeat run after run.", HelpName = "n" };
 
         var command = new Command("emulator", "Run a local Databricks Files + Unity Catalog API emulator on 127.0.0.1 (catalog 'main' with schema 'default' exists). Prints 'VolSync emulator listening on <url>' first and serves until Ctrl+C.");
-        foreach (var option in new Option[] { root, port, token, pageSize, latency, rate429, rate503, rateDrop, maxConcurrent, seed })
+        foreach (var option in new Option[] { root, port, token, pageSize, latency, rate429, rate503, rateDrop, emptyPages, maxConcurrent, seed })
         {
             command.Options.Add(option);
         }
 
-        foreach (var rate in new[] { rate429, rate503, rateDrop })
+        foreach (var rate in new[] { rate429, rate503, rateDrop, emptyPages })
         {
             rate.Validators.Add(result =>
             {
@@ -93,6 +94,7 @@ internal static class EmulatorCommand
                 Rate429 = parseResult.GetValue(rate429) ?? defaults.Rate429,
                 Rate503 = parseResult.GetValue(rate503) ?? defaults.Rate503,
                 RateDrop = parseResult.GetValue(rateDrop) ?? defaults.RateDrop,
+                EmptyPages = parseResult.GetValue(emptyPages) ?? defaults.EmptyPages,
                 MaxConcurrent = parseResult.GetValue(maxConcurrent) ?? defaults.MaxConcurrent,
                 Seed = parseResult.GetValue(seed) ?? defaults.Seed,
             };
