@@ -40,8 +40,10 @@ public sealed partial class DatabricksClient
 
                 using (response)
                 {
-                    var body = await ReadErrorBodyAsync(response, attemptCts.Token).ConfigureAwait(false);
-                    var parsed = ErrorResponseParser.Parse(body, response.ReasonPhrase, DatabricksReasonPhrase(response));
+                    // Servers and proxies do quote requests back: the credentials just sent never reach a message.
+                    var body = Redaction.ScrubCredentials(await ReadErrorBodyAsync(response, attemptCts.Token).ConfigureAwait(false), message);
+                    var reasonHeader = DatabricksReasonPhrase(response) is { } header ? Redaction.ScrubCredentials(header, message) : null;
+                    var parsed = ErrorResponseParser.Parse(body, response.ReasonPhrase, reasonHeader);
                     if (!ErrorClassifier.Classify(response.StatusCode, parsed).Retryable)
                     {
                         throw DatabricksApiException.FromResponse(request.Operation, request.Path, response.StatusCode, response.ReasonPhrase, parsed, _credentials, _baseUrl, _retry.Budget);
