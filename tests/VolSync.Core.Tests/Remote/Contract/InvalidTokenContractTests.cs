@@ -89,6 +89,19 @@ public sealed class InvalidTokenContractTests : IAsyncLifetime, IDisposable
         Assert.Contains("Invalid access token.", ex.Message);
     }
 
+    [Fact]
+    public async Task A_reason_phrase_header_that_quotes_the_token_back_is_scrubbed()
+    {
+        _server.Options.EchoCredentialsInErrors = true;
+        using var client = new DatabricksClient(_server.BaseUri, new PatCredentials(DeadToken, "personal access token (contract tests)"));
+
+        var ex = await Assert.ThrowsAsync<DatabricksApiException>(() => client.GetFileMetadataAsync("/Volumes/main/default/vol/a.txt"));
+
+        Assert.Equal("VOLSYNC1030", ex.Code);
+        Assert.Contains("Authorization: ***", ex.Message);
+        Assert.DoesNotContain(DeadToken, ex.ToString());
+    }
+
     private async Task<DatabricksApiException> FailAsync(ResolvedAuth auth)
     {
         using var client = new DatabricksClient(auth.Host, auth.Credentials);
