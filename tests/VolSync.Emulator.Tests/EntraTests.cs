@@ -53,7 +53,7 @@ public sealed class EntraTests
         using var api = TestEmulator.NewClient(emu.Server, management);
         using var list = await api.GetAsync(TestEmulator.Directories());
 
-        await TestEmulator.AssertErrorAsync(list, HttpStatusCode.Unauthorized, "UNAUTHENTICATED");
+        await TestEmulator.AssertFrontDoorErrorAsync(list, HttpStatusCode.Forbidden, "Invalid access token.");
     }
 
     [Fact]

@@ -8,9 +8,10 @@ namespace VolSync.Emulator.Auth;
 
 /// <summary>
 /// Bearer authentication of the REST API: any token, or only <see cref="EmulatorOptions.RequiredToken"/>,
-/// plus unexpired tokens from the emulator's OAuth endpoint and its Entra ID stand-in. Like Azure Databricks, a
-/// request that names a workspace resource id must name this workspace's, and a service-management token sent
-/// with it must be valid.
+/// plus unexpired tokens from the emulator's OAuth endpoint and its Entra ID stand-in. Refusals come in the front
+/// door's shape, as on real workspaces: a wrong or expired token is 403 "Invalid access token.", a missing or
+/// non-bearer credential is 401. Like Azure Databricks, a request that names a workspace resource id must name this
+/// workspace's, and a service-management token sent with it must be valid.
 /// </summary>
 internal sealed class AuthMiddleware
 {
@@ -35,13 +36,12 @@ internal sealed class AuthMiddleware
             var token = BearerToken(context);
             if (token is null)
             {
-                throw ApiError.Unauthenticated(
-                    "Credential was not sent or was of an unsupported type for this API. Send 'Authorization: Bearer <token>'.");
+                throw ApiError.CredentialNotSent();
             }
 
             if (!IsAccepted(token))
             {
-                throw ApiError.Unauthenticated("Invalid access token.");
+                throw ApiError.InvalidAccessToken();
             }
 
             CheckAzureHeaders(context);
@@ -90,7 +90,7 @@ internal sealed class AuthMiddleware
         var management = context.Request.Headers[ManagementTokenHeader].ToString();
         if (management.Length > 0 && !_issuer.IsValid(management, EntraEndpoints.ManagementResource))
         {
-            throw ApiError.Unauthenticated("Invalid Azure service management token.");
+            throw new ApiError(StatusCodes.Status401Unauthorized, "UNAUTHENTICATED", "Invalid Azure service management token.");
         }
     }
 }

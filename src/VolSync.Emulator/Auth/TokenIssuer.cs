@@ -32,6 +32,9 @@ internal sealed class TokenIssuer
     public static bool LooksIssued(string token) =>
         token.StartsWith(AccessTokenPrefix, StringComparison.Ordinal) || token.StartsWith(EntraTokenPrefix, StringComparison.Ordinal);
 
+    /// <summary>Forgets every access token issued so far, as a workspace does when a principal's secret is revoked.</summary>
+    public void RevokeAll() => _accessTokens.Clear();
+
     /// <summary>An unexpired token the REST API accepts: a workspace OAuth token, or an Entra token for Azure Databricks.</summary>
     public bool IsValidAccessToken(string token) =>
         IsValid(token, WorkspaceAudience) || IsValid(token, EntraEndpoints.AzureDatabricksApplicationId);
