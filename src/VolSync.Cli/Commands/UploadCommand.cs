@@ -1,6 +1,7 @@
 using System.CommandLine;
 using VolSync.Cli.Rendering;
 using VolSync.Diagnostics;
+using VolSync.Naming;
 
 namespace VolSync.Cli.Commands;
 
@@ -13,6 +14,7 @@ internal static class UploadCommand
         "volsync upload ./bin/publish --volume-path /Volumes/main/default/apps --path myapp/1.0.0",
         "volsync upload ./docs --catalog main --schema default --volume documents --pattern \"*.txt\" --pattern \"*.json\" --exclude \"*draft*\" --dry-run --verbose",
         "volsync upload ./data --volume-path /Volumes/main/default/raw --json > result.json",
+        "volsync upload ./bin/publish --volume-path /Volumes/main/default/apps --path myapp/current --naming original",
     ];
 
     public static Command Create()
@@ -37,10 +39,16 @@ internal static class UploadCommand
             HelpName = "n",
             DefaultValueFactory = _ => 5,
         };
+        var naming = new Option<string>("--naming")
+        {
+            Description = "How files are named on the volume: 'hashed' (default: <name>_<sha256 prefix><ext>, versions side by side, switched atomically by the release manifest) or 'original' (files keep their own names and are overwritten in place, so an app runs from the volume).",
+            HelpName = "hashed|original",
+            DefaultValueFactory = _ => NamingModes.HashedName,
+        };
         var output = new OutputOptions();
         var connection = new ConnectionOptions();
 
-        var command = new Command("upload", "Upload the files of a local folder that are new or changed to a Unity Catalog volume. Each file is stored as <name>_<sha256 prefix><ext>, so unchanged files are skipped.");
+        var command = new Command("upload", "Upload the files of a local folder that are new or changed to a Unity Catalog volume. Each file is stored as <name>_<sha256 prefix><ext> (or under its own name with --naming original), so unchanged files are skipped. A run that changes the files records a release: <root>/.volsync/latest.json says which files are current.");
         command.Arguments.Add(localPath);
         volume.AddTo(command);
         command.Options.Add(pattern);
@@ -48,6 +56,7 @@ internal static class UploadCommand
         command.Options.Add(dryRun);
         command.Options.Add(force);
         command.Options.Add(maxConcurrent);
+        command.Options.Add(naming);
         output.AddTo(command);
         connection.AddTo(command);
 
@@ -72,6 +81,7 @@ internal static class UploadCommand
                 DryRun = parseResult.GetValue(dryRun),
                 ForceUpload = parseResult.GetValue(force),
                 MaxConcurrentUploads = parseResult.GetValue(maxConcurrent),
+                Naming = NamingModes.Parse(parseResult.GetValue(naming)),
             };
 
             using var session = await RemoteSession.OpenAsync(connection.ToSettings(parseResult, logger), logger, cancellationToken).ConfigureAwait(false);
@@ -89,6 +99,11 @@ internal static class UploadCommand
             if (result.FailureCount > 0)
             {
                 ErrorReporter.Error(DiagnosticCodes.FilesFailed.ToException(result.FailureCount, result.Files.Count));
+            }
+
+            if (result.ReleaseError is { } releaseError)
+            {
+                ErrorReporter.Error(result.ReleaseErrorCode ?? DiagnosticCodes.ManifestNotWritten.Code, releaseError);
             }
 
             if (json)

@@ -20,6 +20,12 @@ internal static class ErrorReporter
 
     private static void Write(string severity, string? code, string message)
     {
+        // Per-file messages arrive already coded ("VOLSYNC1210: ..."): the code is printed once.
+        if (code is not null && message.StartsWith(code + ": ", StringComparison.Ordinal))
+        {
+            message = message[(code.Length + 2)..];
+        }
+
         // Console.Error is synchronised, so concurrent uploads cannot interleave within a line.
         Console.Error.WriteLine(code is null ? $"{severity}: {OneLine(message)}" : $"{severity} {code}: {OneLine(message)}");
     }

@@ -83,6 +83,18 @@ public static partial class DiagnosticCodes
         "VOLSYNC2406",
         "'{0}' is not a file of release {1}. Paths are relative to the synced folder with '/' separators, e.g. sub/app.dll.");
 
+    public static readonly DiagnosticDescriptor PruneDeletesFailed = new(
+        "VOLSYNC2407",
+        "{0} of {1} deletes failed (see the errors above); everything else was pruned. Run the same prune again: what is already gone is not tried again.");
+
+    public static readonly DiagnosticDescriptor VerifyFoundProblems = new(
+        "VOLSYNC2408",
+        "{0} of {1} files of release {2} are missing, different or unreadable (see above). Sync the release again to restore them, or pull an older release that verifies.");
+
+    public static readonly DiagnosticDescriptor PullFilesFailed = new(
+        "VOLSYNC2409",
+        "{0} of {1} files of release {2} could not be pulled (see the errors above); the others are in place. Run the same pull again: files already right are skipped.");
+
     public static readonly DiagnosticDescriptor PullFileNotWritten = new(
         "VOLSYNC3300",
         "Could not write '{0}': {1} Check that the folder is writable and the disk has room, then pull again; files already correct are skipped.");

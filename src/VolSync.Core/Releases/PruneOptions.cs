@@ -118,4 +118,14 @@ public sealed class PruneOptions
         value = total;
         return true;
     }
+
+    /// <summary>A minimum age as people write it: <c>0</c>, <c>90s</c>, <c>15m</c>, <c>1h</c>, <c>2d</c> (what <see cref="ParseMinAge"/> reads).</summary>
+    public static string FormatMinAge(TimeSpan age) => age switch
+    {
+        { TotalSeconds: 0 } => "0",
+        { TotalDays: >= 1 } when age.TotalDays == Math.Floor(age.TotalDays) => string.Create(CultureInfo.InvariantCulture, $"{age.TotalDays:0}d"),
+        { TotalHours: >= 1 } when age.TotalHours == Math.Floor(age.TotalHours) => string.Create(CultureInfo.InvariantCulture, $"{age.TotalHours:0}h"),
+        { TotalMinutes: >= 1 } when age.TotalMinutes == Math.Floor(age.TotalMinutes) => string.Create(CultureInfo.InvariantCulture, $"{age.TotalMinutes:0}m"),
+        _ => string.Create(CultureInfo.InvariantCulture, $"{age.TotalSeconds:0.###}s"),
+    };
 }

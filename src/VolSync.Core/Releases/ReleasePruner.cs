@@ -117,7 +117,7 @@ internal sealed class ReleasePruner
         {
             _logger.Log(SyncLogLevel.Important, string.Create(
                 CultureInfo.InvariantCulture,
-                $"Dry run of prune for {plan.RemoteRoot}: {plan.DeletedReleases.Count} release(s) and {plan.Files.Count} file(s) would be deleted ({ByteSize.Format(plan.BytesToFree)}), {plan.KeptReleases.Count} release(s) kept, {plan.TooNew.Count} file(s) younger than {FormatAge(options.MinAge)} kept."));
+                $"Dry run of prune for {plan.RemoteRoot}: {plan.DeletedReleases.Count} release(s) and {plan.Files.Count} file(s) would be deleted ({ByteSize.Format(plan.BytesToFree)}), {plan.KeptReleases.Count} release(s) kept, {plan.TooNew.Count} file(s) younger than {PruneOptions.FormatMinAge(options.MinAge)} kept."));
             return new PruneResult
             {
                 Plan = plan,
@@ -182,7 +182,7 @@ internal sealed class ReleasePruner
         };
         _logger.Log(SyncLogLevel.Important, string.Create(
             CultureInfo.InvariantCulture,
-            $"Pruned {plan.RemoteRoot}: {releases.Count(r => r.Outcome == PruneOutcome.Deleted)} release(s) and {result.DeletedFileCount} file(s) deleted ({ByteSize.Format(result.BytesFreed)}), {plan.KeptReleases.Count} release(s) kept, {plan.TooNew.Count} file(s) younger than {FormatAge(options.MinAge)} kept, {result.FailedCount} failed."));
+            $"Pruned {plan.RemoteRoot}: {releases.Count(r => r.Outcome == PruneOutcome.Deleted)} release(s) and {result.DeletedFileCount} file(s) deleted ({ByteSize.Format(result.BytesFreed)}), {plan.KeptReleases.Count} release(s) kept, {plan.TooNew.Count} file(s) younger than {PruneOptions.FormatMinAge(options.MinAge)} kept, {result.FailedCount} failed."));
         return result;
     }
 
@@ -337,13 +337,4 @@ internal sealed class ReleasePruner
     private static string ParentOf(string path) => path[..path.LastIndexOf('/')];
 
     private static string Combine(string root, string relative) => relative.Length == 0 ? root : root + "/" + relative;
-
-    internal static string FormatAge(TimeSpan age) => age switch
-    {
-        { TotalSeconds: 0 } => "0",
-        { TotalDays: >= 1 } when age.TotalDays == Math.Floor(age.TotalDays) => string.Create(CultureInfo.InvariantCulture, $"{age.TotalDays:0}d"),
-        { TotalHours: >= 1 } when age.TotalHours == Math.Floor(age.TotalHours) => string.Create(CultureInfo.InvariantCulture, $"{age.TotalHours:0}h"),
-        { TotalMinutes: >= 1 } when age.TotalMinutes == Math.Floor(age.TotalMinutes) => string.Create(CultureInfo.InvariantCulture, $"{age.TotalMinutes:0}m"),
-        _ => string.Create(CultureInfo.InvariantCulture, $"{age.TotalSeconds:0.###}s"),
-    };
 }
