@@ -6,6 +6,7 @@ using Microsoft.Build.Utilities;
 using VolSync.Auth;
 using VolSync.Build.Logging;
 using VolSync.Diagnostics;
+using VolSync.Releases;
 using VolSync.Remote;
 using VolSync.Remote.Databricks;
 
@@ -18,7 +19,7 @@ namespace VolSync.Build;
 /// parameter: task inputs are recorded in binary logs, so credentials come only from the environment or a profile.
 /// </summary>
 [System.Diagnostics.CodeAnalysis.SuppressMessage("Design", "CA1001", Justification = "MSBuild never disposes tasks; the source is left undisposed on purpose (see _cancellation).")]
-public sealed class SyncToDatabricksVolume : Microsoft.Build.Utilities.Task, ICancelableTask
+public sealed partial class SyncToDatabricksVolume : Microsoft.Build.Utilities.Task, ICancelableTask
 {
     internal static readonly ResourceManager Strings = new("VolSync.Build.Resources.Strings", typeof(SyncToDatabricksVolume).Assembly);
 
@@ -131,8 +132,9 @@ public sealed class SyncToDatabricksVolume : Microsoft.Build.Utilities.Task, ICa
         try
         {
             var token = _cancellation.Token;
-            var result = System.Threading.Tasks.Task.Run(() => RunAsync(logger, token), token).GetAwaiter().GetResult();
+            var (result, pruned) = System.Threading.Tasks.Task.Run(() => RunAsync(logger, token), token).GetAwaiter().GetResult();
             Publish(result);
+            PublishPrune(pruned);
         }
         catch (OperationCanceledException)
         {
@@ -192,6 +194,7 @@ public sealed class SyncToDatabricksVolume : Microsoft.Build.Utilities.Task, ICa
             ok = false;
         }
 
+        ok &= ValidateReleaseInputs();
         ok &= ValidatePatterns("include", AllPatterns(Include, IncludePatterns));
         ok &= ValidatePatterns("exclude", AllPatterns(Exclude, ExcludePatterns));
 
@@ -219,7 +222,7 @@ public sealed class SyncToDatabricksVolume : Microsoft.Build.Utilities.Task, ICa
         return ok;
     }
 
-    private async Task<SyncResult> RunAsync(MSBuildSyncLogger logger, CancellationToken cancellationToken)
+    private async Task<(SyncResult Result, PruneResult? Pruned)> RunAsync(MSBuildSyncLogger logger, CancellationToken cancellationToken)
     {
         var config = new SyncConfig
         {
@@ -236,6 +239,8 @@ public sealed class SyncToDatabricksVolume : Microsoft.Build.Utilities.Task, ICa
             MaxConcurrentUploads = MaxConcurrentUploads,
             HashLength = HashLength,
             HashCacheDirectory = NullIfEmpty(HashCacheDirectory),
+            Naming = NamingMode,
+            Source = new ReleaseSource { Project = NullIfEmpty(ProjectName), Configuration = NullIfEmpty(Configuration) },
         };
 
         // Validates the target before any network traffic; throws a coded VOLSYNC2xxx.
@@ -265,7 +270,9 @@ public sealed class SyncToDatabricksVolume : Microsoft.Build.Utilities.Task, ICa
         await EnsureVolumeAsync(client, location, auth.Host, logger, cancellationToken).ConfigureAwait(false);
 
         var reporter = new MSBuildProgressReporter(logger, ProgressInterval);
-        return await new VolumeSync(client, logger).SyncAsync(config, reporter, cancellationToken).ConfigureAwait(false);
+        var engine = new VolumeSync(client, logger);
+        var result = await engine.SyncAsync(config, reporter, cancellationToken).ConfigureAwait(false);
+        return (result, await PruneAfterSyncAsync(engine, location, result, logger, cancellationToken).ConfigureAwait(false));
     }
 
     private async System.Threading.Tasks.Task EnsureVolumeAsync(DatabricksClient catalog, VolumeLocation location, Uri host, MSBuildSyncLogger logger, CancellationToken cancellationToken)
@@ -302,6 +309,8 @@ public sealed class SyncToDatabricksVolume : Microsoft.Build.Utilities.Task, ICa
         FailedCount = result.FailureCount;
         WouldUploadCount = result.WouldUploadCount;
         BytesUploaded = result.TotalBytesUploaded;
+        ReleaseId = result.ReleaseId ?? string.Empty;
+        ManifestPath = result.ManifestPath ?? string.Empty;
         UploadedFiles = result.Files
             .Where(f => f.Outcome == FileOutcome.Uploaded)
             .Select(f =>
@@ -326,11 +335,11 @@ public sealed class SyncToDatabricksVolume : Microsoft.Build.Utilities.Task, ICa
 
         if (result.DryRun)
         {
-            Log.LogMessageFromResources(MessageImportance.High, "SummaryDryRun", result.WouldUploadCount, result.SkipCount, result.FailureCount, result.RemoteRoot);
+            Log.LogMessageFromResources(MessageImportance.High, "SummaryDryRun", result.WouldUploadCount, result.SkipCount, result.FailureCount, result.RemoteRoot, ReleaseNote(result));
         }
         else
         {
-            Log.LogMessageFromResources(MessageImportance.High, "Summary", result.SuccessCount, result.SkipCount, result.FailureCount, ByteSize.Format(result.TotalBytesUploaded), ByteSize.FormatDuration(result.Duration), result.RemoteRoot);
+            Log.LogMessageFromResources(MessageImportance.High, "Summary", result.SuccessCount, result.SkipCount, result.FailureCount, ByteSize.Format(result.TotalBytesUploaded), ByteSize.FormatDuration(result.Duration), result.RemoteRoot, ReleaseNote(result));
         }
     }
 
