@@ -1,5 +1,4 @@
 using System.Diagnostics;
-using System.Globalization;
 using VolSync.Diagnostics;
 using VolSync.Releases;
 using VolSync.Remote;
@@ -46,9 +45,6 @@ public sealed partial class VolumeSync
         var reporter = new ReleaseProgressReporter(progress, "verify", manifest.Files.Count, manifest.TotalSize);
         var files = await new ReleaseVerifier(FileStore(), _logger).VerifyAsync(manifest, location.RemoteRoot, maxConcurrentDownloads, reporter, cancellationToken).ConfigureAwait(false);
         var result = new VerifyResult { RemoteRoot = location.RemoteRoot, ReleaseId = manifest.Id, Naming = manifest.Naming, Files = files, Duration = reporter.Elapsed };
-        _logger.Log(SyncLogLevel.Important, string.Create(
-            CultureInfo.InvariantCulture,
-            $"Verified release {manifest.Id} of {location.RemoteRoot}: {result.OkCount} of {files.Count} file(s) match, {result.MissingCount} missing, {result.DifferentCount} different, {result.FailedCount} unreadable ({result.Duration.TotalSeconds:0.0} s)."));
         return result;
     }
 
@@ -65,9 +61,6 @@ public sealed partial class VolumeSync
         var reporter = new ReleaseProgressReporter(progress, "pull", manifest.Files.Count, manifest.TotalSize);
         var files = await new ReleasePuller(FileStore(), _logger).PullAsync(manifest, location.RemoteRoot, destination, options.MaxConcurrentDownloads, reporter, cancellationToken).ConfigureAwait(false);
         var result = new PullResult { RemoteRoot = location.RemoteRoot, ReleaseId = manifest.Id, Destination = destination, Files = files, Duration = reporter.Elapsed };
-        _logger.Log(SyncLogLevel.Important, string.Create(
-            CultureInfo.InvariantCulture,
-            $"Pulled release {manifest.Id} into {destination}: {result.DownloadedCount} downloaded ({ByteSize.Format(result.BytesDownloaded)}), {result.SkippedCount} up to date, {result.FailedCount} failed ({result.Duration.TotalSeconds:0.0} s)."));
         return result;
     }
 
@@ -89,22 +82,12 @@ public sealed partial class VolumeSync
         return new ReleasePruner(FileStore(), _logger).ExecuteAsync(plan, progress, TimeSpan.Zero, cancellationToken);
     }
 
-    /// <summary>Plans, logs the plan, then deletes: old release manifests and the files only they referenced.</summary>
+    /// <summary>Plans, then deletes: old release manifests and the files only they referenced. The plan is in the result.</summary>
     public async Task<PruneResult> PruneAsync(VolumeLocation location, PruneOptions options, IProgress<ReleaseProgress>? progress = null, CancellationToken cancellationToken = default)
     {
         var clock = Stopwatch.StartNew();
         var pruner = new ReleasePruner(FileStore(), _logger);
         var plan = await PlanPruneAsync(location, options, cancellationToken).ConfigureAwait(false);
-        foreach (var release in plan.DeletedReleases)
-        {
-            _logger.Log(SyncLogLevel.Info, $"{(options.DryRun ? "Would delete" : "Deleting")} release {release.Id} ({release.FileCount} file(s))");
-        }
-
-        foreach (var file in plan.Files)
-        {
-            _logger.Log(SyncLogLevel.Info, $"{(options.DryRun ? "Would delete" : "Deleting")} {file.RelativePath} ({ByteSize.Format(file.Size)}, {(file.Reason == PruneReason.Release ? "only in deleted releases" : "in no release")})");
-        }
-
         return await pruner.ExecuteAsync(plan, progress, clock.Elapsed, cancellationToken).ConfigureAwait(false);
     }
 
@@ -113,9 +96,9 @@ public sealed partial class VolumeSync
 
     private static void CheckConcurrency(int value)
     {
-        if (value is < 1 or > 64)
+        if (SyncConfig.CheckMaxConcurrent(value, SettingNames.Library with { MaxConcurrentUploads = "maxConcurrentDownloads" }) is { } problem)
         {
-            throw DiagnosticCodes.MaxConcurrentUploadsOutOfRange.ToException(value);
+            throw new VolSyncException(problem);
         }
     }
 }

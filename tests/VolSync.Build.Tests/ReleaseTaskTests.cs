@@ -51,7 +51,7 @@ public sealed class ReleaseTaskTests
         {
             h.WriteSource("app.dll", version);
             var task = NewTask(h);
-            task.KeepReleases = 2;
+            task.KeepReleases = "2";
             task.PruneMinAge = "0";
             Assert.True(task.Execute(), h.Engine.Render());
             ids.Add(task.ReleaseId);
@@ -71,7 +71,7 @@ public sealed class ReleaseTaskTests
         {
             h.WriteSource("app.dll", version);
             var task = NewTask(h);
-            task.KeepReleases = 1;
+            task.KeepReleases = "1";
             Assert.True(task.Execute(), h.Engine.Render());
         }
 
@@ -89,7 +89,7 @@ public sealed class ReleaseTaskTests
 
         var task = NewTask(h);
         task.Naming = "original";
-        task.KeepReleases = 2;
+        task.KeepReleases = "2";
         Assert.True(task.Execute(), h.Engine.Render());
 
         Assert.Equal(["Hello.dll", "Hello.runtimeconfig.json"], h.RemoteFiles(Volume + "/app"));
@@ -101,6 +101,7 @@ public sealed class ReleaseTaskTests
     [InlineData("Naming", "renamed", "VOLSYNC2403")]
     [InlineData("PruneMinAge", "soon", "VOLSYNC2402")]
     [InlineData("KeepReleases", "-1", "VOLSYNC2401")]
+    [InlineData("KeepReleases", "two", "VOLSYNC2401")]
     public async Task Bad_release_properties_are_coded_errors_before_any_request(string property, string value, string code)
     {
         await using var h = await EmulatorHarness.StartAsync();
@@ -115,7 +116,7 @@ public sealed class ReleaseTaskTests
                 task.PruneMinAge = value;
                 break;
             default:
-                task.KeepReleases = int.Parse(value, System.Globalization.CultureInfo.InvariantCulture);
+                task.KeepReleases = value;
                 break;
         }
 

@@ -13,8 +13,8 @@ public sealed partial class SyncToDatabricksVolume
     /// <summary><c>hashed</c> (default) or <c>original</c> (<c>VolSyncNaming</c>).</summary>
     public string? Naming { get; set; }
 
-    /// <summary>Keep this many releases and prune the rest after a successful sync (<c>VolSyncKeepReleases</c>); 0 never prunes.</summary>
-    public int KeepReleases { get; set; }
+    /// <summary>Keep this many releases and prune the rest after a successful sync (<c>VolSyncKeepReleases</c>); empty or 0 never prunes.</summary>
+    public string? KeepReleases { get; set; }
 
     /// <summary>Files younger than this are never pruned (<c>VolSyncPruneMinAge</c>: 0, 30s, 15m, 1h, 2d); empty means 1h.</summary>
     public string? PruneMinAge { get; set; }
@@ -33,64 +33,49 @@ public sealed partial class SyncToDatabricksVolume
     [Output]
     public string ManifestPath { get; private set; } = string.Empty;
 
-    private NamingMode NamingMode => NamingModes.TryParse(Naming, out var mode) ? mode : NamingMode.Hashed;
-
-    private bool ValidateReleaseInputs()
+    /// <summary>The prune to run after the sync (null: none), with its problems reported with the sync's.</summary>
+    private static (PruneOptions? Options, IReadOnlyList<Diagnostic> Problems) MapPrune(SettingText text, SyncConfig config, string? keepReleases, string? minAge)
     {
-        var ok = true;
-        if (!string.IsNullOrWhiteSpace(Naming) && !NamingModes.TryParse(Naming, out _))
+        var keep = text.KeepReleases(keepReleases);
+        var age = text.MinAge(minAge);
+        if (keep is null or 0)
         {
-            LogCodedError(DiagnosticCodes.NamingInvalid.ToException(Naming));
-            ok = false;
+            return (null, []);
         }
 
-        if (KeepReleases < 0)
-        {
-            LogCodedError(DiagnosticCodes.KeepReleasesOutOfRange.ToException(KeepReleases));
-            ok = false;
-        }
-
-        if (!string.IsNullOrWhiteSpace(PruneMinAge) && !PruneOptions.TryParseMinAge(PruneMinAge, out _))
-        {
-            LogCodedError(DiagnosticCodes.MinAgeInvalid.ToException(PruneMinAge));
-            ok = false;
-        }
-
-        return ok;
+        var options = new PruneOptions { Keep = keep.Value, MinAge = age, DryRun = config.DryRun, MaxConcurrentDeletes = config.MaxConcurrentUploads };
+        return (options, options.Validate(Names));
     }
 
     /// <summary>
-    /// Prunes after a sync in which everything succeeded, when <see cref="KeepReleases"/> asks for it. A prune that
-    /// cannot run or cannot delete everything warns: the publish itself succeeded. A dry run only plans.
+    /// Prunes after a sync in which everything succeeded, when VolSyncKeepReleases asks for it. A prune that cannot
+    /// run or cannot delete everything warns: the publish itself succeeded. A dry run only plans.
     /// </summary>
-    private async Task<PruneResult?> PruneAfterSyncAsync(VolumeSync engine, VolumeLocation location, SyncResult result, MSBuildSyncLogger logger, CancellationToken cancellationToken)
+    private static async Task<PruneResult?> PruneAfterSyncAsync(VolumeSync engine, SyncConfig config, PruneOptions? options, SyncResult result, MSBuildSyncLogger logger, CancellationToken cancellationToken)
     {
-        if (KeepReleases <= 0 || !result.Succeeded)
+        if (options is null || !result.Succeeded)
         {
             return null;
         }
 
-        if (NamingMode == NamingMode.Original)
+        if (config.Naming == NamingMode.Original)
         {
-            logger.Log(SyncLogLevel.Warning, DiagnosticCodes.PruneOriginalNames.Format(location.RemoteRoot) + " Remove VolSyncKeepReleases for this project.", DiagnosticCodes.PruneOriginalNames.Code);
+            logger.Report(DiagnosticCodes.PruneOriginalNames.Create(config.Target.RemoteRoot) with { Severity = DiagnosticSeverity.Warning });
             return null;
         }
 
-        var options = new PruneOptions
-        {
-            Keep = KeepReleases,
-            MinAge = string.IsNullOrWhiteSpace(PruneMinAge) ? PruneOptions.DefaultMinAge : PruneOptions.ParseMinAge(PruneMinAge),
-            DryRun = DryRun,
-            MaxConcurrentDeletes = MaxConcurrentUploads,
-        };
         try
         {
-            return await engine.PruneAsync(location, options, progress: null, cancellationToken).ConfigureAwait(false);
+            return await engine.PruneAsync(config.Target, options, progress: null, cancellationToken).ConfigureAwait(false);
         }
         catch (VolSyncException ex)
         {
             // The release is recorded and complete; only the clean-up did not happen.
-            logger.Log(SyncLogLevel.Warning, ex.MessageWithoutCode, ex.Code);
+            foreach (var diagnostic in ex.Diagnostics)
+            {
+                logger.Report(diagnostic with { Severity = DiagnosticSeverity.Warning });
+            }
+
             return null;
         }
     }
@@ -109,10 +94,16 @@ public sealed partial class SyncToDatabricksVolume
             return;
         }
 
-        foreach (var failed in pruned.Releases.Concat(pruned.Files).Concat(pruned.Directories).Where(e => e.Outcome == PruneOutcome.Failed))
+        foreach (var entry in pruned.Releases.Concat(pruned.Files).Concat(pruned.Directories))
         {
-            var code = failed.ErrorCode ?? DiagnosticCodes.PruneDeletesFailed.Code;
-            Log.LogWarning(subcategory: null, warningCode: code, helpKeyword: null, file: null, lineNumber: 0, columnNumber: 0, endLineNumber: 0, endColumnNumber: 0, message: MSBuildSyncLogger.StripCode(failed.Error ?? failed.RemotePath, code));
+            if (entry.Outcome == PruneOutcome.Failed)
+            {
+                MSBuildSyncLogger.Report(Log, new Diagnostic(entry.ErrorCode ?? DiagnosticCodes.PruneDeletesFailed.Code, DiagnosticSeverity.Warning, entry.Error ?? entry.RemotePath));
+            }
+            else if (entry.Outcome == PruneOutcome.Deleted)
+            {
+                Log.LogMessageFromResources(MessageImportance.Normal, "PruneDeleted", entry.RemotePath);
+            }
         }
 
         Log.LogMessageFromResources(
@@ -134,7 +125,4 @@ public sealed partial class SyncToDatabricksVolume
         var id when result.ReleaseCreated => Log.FormatResourceString("ReleaseNew", id),
         var id => Log.FormatResourceString("ReleaseUnchanged", id),
     };
-
-    private void LogCodedError(VolSyncException error) =>
-        Log.LogError(subcategory: null, errorCode: error.Code, helpKeyword: null, file: null, lineNumber: 0, columnNumber: 0, endLineNumber: 0, endColumnNumber: 0, message: error.MessageWithoutCode);
 }

@@ -18,17 +18,16 @@ internal static class PruneCommand
     public static Command Create()
     {
         var volume = new VolumeOptions(withSubPath: true);
-        var keep = new Option<int>("--keep")
+        var keep = new Option<string>("--keep")
         {
             Description = "How many of the newest releases to keep (at least 1; the latest is always kept).",
             HelpName = "n",
             Required = true,
         };
-        var minAge = new Option<string>("--min-age")
+        var minAge = new Option<string?>("--min-age")
         {
-            Description = "Never delete files younger than this (server time): 0, 30s, 15m, 1h, 2d. Protects the files of a sync in progress.",
+            Description = $"Never delete files younger than this (server time): 0, 30s, 15m, 1h, 2d (default {PruneOptions.FormatMinAge(PruneOptions.DefaultMinAge)}). Protects the files of a sync in progress.",
             HelpName = "duration",
-            DefaultValueFactory = _ => PruneOptions.FormatMinAge(PruneOptions.DefaultMinAge),
         };
         var unreferenced = new Option<bool>("--unreferenced") { Description = "Also delete files with VolSync hashed names that no kept release lists (left by failed runs)." };
         var dryRun = new Option<bool>("--dry-run") { Description = "Show the plan; delete nothing." };
@@ -51,17 +50,20 @@ internal static class PruneCommand
         async Task<int> RunAsync(ParseResult parseResult, CommandOutput io, CancellationToken cancellationToken)
         {
             var (json, verbose, human, logger) = io;
-            var location = volume.Resolve(parseResult);
+            var text = new SettingText(CliSettings.Names);
             var options = new PruneOptions
             {
-                Keep = parseResult.GetValue(keep),
-                MinAge = PruneOptions.ParseMinAge(parseResult.GetValue(minAge)),
+                Keep = text.KeepReleases(parseResult.GetValue(keep)) ?? 0,
+                MinAge = text.MinAge(parseResult.GetValue(minAge)),
                 Unreferenced = parseResult.GetValue(unreferenced),
                 DryRun = parseResult.GetValue(dryRun),
-                MaxConcurrentDeletes = parseResult.GetValue(maxConcurrent),
+                MaxConcurrentDeletes = text.MaxConcurrentUploads(parseResult.GetValue(maxConcurrent)),
             };
-            using var session = await RemoteSession.OpenAsync(connection.ToSettings(parseResult, logger), logger, cancellationToken).ConfigureAwait(false);
-            await session.EnsureVolumeExistsAsync(location, cancellationToken).ConfigureAwait(false);
+
+            // A value that could not be read already has its problem (same code); range-check the others.
+            var rangeProblems = options.Validate(CliSettings.Names).Where(p => text.Problems.All(t => t.Code != p.Code)).ToList();
+            var (session, location) = await ReleaseOptions.OpenAsync(parseResult, volume, connection, text, rangeProblems, logger, cancellationToken).ConfigureAwait(false);
+            using var _ = session;
 
             var engine = new VolumeSync(session.Client, logger);
             var plan = await engine.PlanPruneAsync(location, options, cancellationToken).ConfigureAwait(false);
@@ -77,7 +79,7 @@ internal static class PruneCommand
 
             if (!result.Succeeded)
             {
-                ErrorReporter.Error(DiagnosticCodes.PruneDeletesFailed.ToException(result.FailedCount, result.Releases.Count + result.Files.Count + result.Directories.Count));
+                ErrorReporter.Report(DiagnosticCodes.PruneDeletesFailed.Create(result.FailedCount, result.Releases.Count + result.Files.Count + result.Directories.Count));
             }
 
             if (json)

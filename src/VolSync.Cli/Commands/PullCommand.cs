@@ -41,16 +41,16 @@ internal static class PullCommand
         async Task<int> RunAsync(ParseResult parseResult, CommandOutput io, CancellationToken cancellationToken)
         {
             var (json, verbose, human, logger) = io;
-            var location = volume.Resolve(parseResult);
-            using var session = await RemoteSession.OpenAsync(connection.ToSettings(parseResult, logger), logger, cancellationToken).ConfigureAwait(false);
-            await session.EnsureVolumeExistsAsync(location, cancellationToken).ConfigureAwait(false);
-
+            var text = new SettingText(CliSettings.Names);
             var options = new PullOptions
             {
                 Destination = parseResult.GetValue(to) ?? string.Empty,
                 ReleaseId = parseResult.GetValue(release),
-                MaxConcurrentDownloads = parseResult.GetValue(maxConcurrent),
+                MaxConcurrentDownloads = text.MaxConcurrentUploads(parseResult.GetValue(maxConcurrent)),
             };
+            var (session, location) = await ReleaseOptions.OpenAsync(parseResult, volume, connection, text, [.. ReleaseOptions.ConcurrencyProblems(options.MaxConcurrentDownloads)], logger, cancellationToken).ConfigureAwait(false);
+            using var _ = session;
+
             human.Line($"Pulling {(options.ReleaseId is { } id ? "release " + id : "the latest release")} of {location.RemoteRoot} -> {Path.GetFullPath(options.Destination)}");
             var progress = new ReleaseProgressWriter(human, verbose, nameof(PullOutcome.Skipped));
             var result = await new VolumeSync(session.Client, logger).PullAsync(location, options, progress, cancellationToken).ConfigureAwait(false);
@@ -64,7 +64,7 @@ internal static class PullCommand
 
             if (!result.Succeeded)
             {
-                ErrorReporter.Error(DiagnosticCodes.PullFilesFailed.ToException(result.FailedCount, result.Files.Count, result.ReleaseId));
+                ErrorReporter.Report(DiagnosticCodes.PullFilesFailed.Create(result.FailedCount, result.Files.Count, result.ReleaseId));
             }
 
             if (json)

@@ -1,8 +1,15 @@
 using System.CommandLine;
+using VolSync.Diagnostics;
+using VolSync.Remote;
+using VolSync.Remote.Databricks;
 
 namespace VolSync.Cli.Commands;
 
-/// <summary>Options the release commands (<c>verify</c>, <c>pull</c>, <c>prune</c>) share.</summary>
+/// <summary>
+/// What the release commands (<c>releases</c>, <c>verify</c>, <c>pull</c>, <c>prune</c>) share: <c>--release</c>,
+/// <c>--max-concurrent</c>, and the start of every run: resolve the remote root, report every usage problem at once
+/// before any credential or network call, connect, and check that the volume exists.
+/// </summary>
 internal static class ReleaseOptions
 {
     public static Option<string?> ReleaseId(string what) => new("--release")
@@ -11,10 +18,41 @@ internal static class ReleaseOptions
         HelpName = "id",
     };
 
-    public static Option<int> MaxConcurrent(string what) => new("--max-concurrent")
+    public static Option<string?> MaxConcurrent(string what) => new("--max-concurrent")
     {
-        Description = $"{what} in flight at once, 1-64 (the Files API allows about 10 concurrent requests).",
+        Description = $"{what} in flight at once, {SyncDefaults.MinConcurrentUploads}-{SyncDefaults.MaxConcurrentUploadsLimit} (default {SyncDefaults.MaxConcurrentUploads}; the Files API allows about 10 concurrent requests).",
         HelpName = "n",
-        DefaultValueFactory = _ => 5,
     };
+
+    /// <summary><c>--max-concurrent</c> out of range, as the command line spells it.</summary>
+    public static IEnumerable<Diagnostic> ConcurrencyProblems(int value) =>
+        SyncConfig.CheckMaxConcurrent(value, CliSettings.Names) is { } problem ? [problem] : [];
+
+    /// <summary>The remote root and an open connection to its workspace; throws (exit 2) on any usage problem or a missing volume.</summary>
+    public static async Task<(DatabricksConnection Connection, VolumeLocation Location)> OpenAsync(
+        ParseResult parseResult,
+        VolumeOptions volume,
+        ConnectionOptions connection,
+        SettingText text,
+        IEnumerable<Diagnostic> otherProblems,
+        ISyncLogger logger,
+        CancellationToken cancellationToken)
+    {
+        var problems = new List<Diagnostic>();
+        var location = volume.TryResolve(parseResult, problems);
+        var settings = connection.ToSettings(parseResult, text, logger);
+        CliSettings.ThrowIfAny(problems.Concat(text.Problems).Concat(otherProblems).Concat(settings.Validate(CliSettings.Names)));
+
+        var session = await DatabricksConnection.OpenAsync(settings, cancellationToken).ConfigureAwait(false);
+        try
+        {
+            await VolumePreflight.EnsureVolumeAsync(session.Client, location!, createIfMissing: false, dryRun: false, CliSettings.Names, cancellationToken).ConfigureAwait(false);
+            return (session, location!);
+        }
+        catch
+        {
+            session.Dispose();
+            throw;
+        }
+    }
 }

@@ -29,9 +29,8 @@ internal static class ReleasesCommand
         async Task<int> RunAsync(ParseResult parseResult, CommandOutput io, CancellationToken cancellationToken)
         {
             var (json, _, human, logger) = io;
-            var location = volume.Resolve(parseResult);
-            using var session = await RemoteSession.OpenAsync(connection.ToSettings(parseResult, logger), logger, cancellationToken).ConfigureAwait(false);
-            await session.EnsureVolumeExistsAsync(location, cancellationToken).ConfigureAwait(false);
+            var (session, location) = await ReleaseOptions.OpenAsync(parseResult, volume, connection, new SettingText(CliSettings.Names), [], logger, cancellationToken).ConfigureAwait(false);
+            using var _ = session;
 
             var result = await new VolumeSync(session.Client, logger).ListReleasesAsync(location, cancellationToken).ConfigureAwait(false);
             var exitCode = result.Succeeded ? ExitCodes.Success : ExitCodes.FilesFailed;

@@ -34,14 +34,15 @@ internal static class VerifyCommand
         async Task<int> RunAsync(ParseResult parseResult, CommandOutput io, CancellationToken cancellationToken)
         {
             var (json, verbose, human, logger) = io;
-            var location = volume.Resolve(parseResult);
-            using var session = await RemoteSession.OpenAsync(connection.ToSettings(parseResult, logger), logger, cancellationToken).ConfigureAwait(false);
-            await session.EnsureVolumeExistsAsync(location, cancellationToken).ConfigureAwait(false);
+            var text = new SettingText(CliSettings.Names);
+            var downloads = text.MaxConcurrentUploads(parseResult.GetValue(maxConcurrent));
+            var (session, location) = await ReleaseOptions.OpenAsync(parseResult, volume, connection, text, [.. ReleaseOptions.ConcurrencyProblems(downloads)], logger, cancellationToken).ConfigureAwait(false);
+            using var _ = session;
 
             human.Line($"Verifying {(parseResult.GetValue(release) is { } id ? "release " + id : "the latest release")} of {location.RemoteRoot}...");
             var progress = new ReleaseProgressWriter(human, verbose, nameof(VerifyOutcome.Ok));
             var result = await new VolumeSync(session.Client, logger)
-                .VerifyAsync(location, parseResult.GetValue(release), parseResult.GetValue(maxConcurrent), progress, cancellationToken)
+                .VerifyAsync(location, parseResult.GetValue(release), downloads, progress, cancellationToken)
                 .ConfigureAwait(false);
 
             VerifyView.WriteSummary(human, result);
@@ -53,7 +54,7 @@ internal static class VerifyCommand
 
             if (!result.Succeeded)
             {
-                ErrorReporter.Error(DiagnosticCodes.VerifyFoundProblems.ToException(result.Files.Count - result.OkCount, result.Files.Count, result.ReleaseId));
+                ErrorReporter.Report(DiagnosticCodes.VerifyFoundProblems.Create(result.Files.Count - result.OkCount, result.Files.Count, result.ReleaseId));
             }
 
             if (json)

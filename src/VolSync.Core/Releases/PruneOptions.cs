@@ -22,104 +22,32 @@ public sealed class PruneOptions
     public bool DryRun { get; init; }
 
     /// <summary>Deletes in flight at once (1–64).</summary>
-    public int MaxConcurrentDeletes { get; init; } = 5;
+    public int MaxConcurrentDeletes { get; init; } = SyncDefaults.MaxConcurrentUploads;
 
-    internal void Validate()
+    /// <summary>Every problem of these options (one code per condition), named as the host spells them; empty when valid.</summary>
+    public IReadOnlyList<Diagnostic> Validate(SettingNames? names = null)
     {
+        names ??= SettingNames.Library;
+        var problems = new List<Diagnostic>();
         if (Keep < 1)
         {
-            throw DiagnosticCodes.KeepReleasesOutOfRange.ToException(Keep);
+            problems.Add(DiagnosticCodes.KeepReleasesOutOfRange.Create(names.KeepReleases, Keep));
         }
 
         if (MinAge < TimeSpan.Zero)
         {
-            throw DiagnosticCodes.MinAgeInvalid.ToException(MinAge.ToString("c", CultureInfo.InvariantCulture));
+            problems.Add(DiagnosticCodes.MinAgeInvalid.Create(names.PruneMinAge, MinAge.ToString("c", CultureInfo.InvariantCulture), FormatMinAge(DefaultMinAge)));
         }
 
-        if (MaxConcurrentDeletes is < 1 or > 64)
+        if (SyncConfig.CheckMaxConcurrent(MaxConcurrentDeletes, names) is { } concurrencyProblem)
         {
-            throw DiagnosticCodes.MaxConcurrentUploadsOutOfRange.ToException(MaxConcurrentDeletes);
+            problems.Add(concurrencyProblem);
         }
+
+        return problems;
     }
 
-    /// <summary>
-    /// Parses a minimum age: <c>0</c>, a number with a unit (<c>90s</c>, <c>15m</c>, <c>1h</c>, <c>2d</c>, or several:
-    /// <c>1h30m</c>), or <c>hh:mm:ss</c>. Throws VOLSYNC2402 for anything else, negative values included.
-    /// </summary>
-    public static TimeSpan ParseMinAge(string? text) =>
-        TryParseMinAge(text, out var value) ? value : throw DiagnosticCodes.MinAgeInvalid.ToException(text ?? string.Empty);
-
-    public static bool TryParseMinAge(string? text, out TimeSpan value)
-    {
-        value = TimeSpan.Zero;
-        var s = text?.Trim().ToLowerInvariant();
-        if (string.IsNullOrEmpty(s))
-        {
-            return false;
-        }
-
-        if (s.Contains(':', StringComparison.Ordinal))
-        {
-            return TimeSpan.TryParseExact(s, ["c", "g"], CultureInfo.InvariantCulture, out value) && value >= TimeSpan.Zero;
-        }
-
-        if (s.All(char.IsAsciiDigit))
-        {
-            // A bare number is only unambiguous as zero.
-            return s.All(c => c == '0');
-        }
-
-        var total = TimeSpan.Zero;
-        var i = 0;
-        while (i < s.Length)
-        {
-            var start = i;
-            while (i < s.Length && (char.IsAsciiDigit(s[i]) || s[i] == '.'))
-            {
-                i++;
-            }
-
-            if (i == start || i == s.Length || !double.TryParse(s.AsSpan(start, i - start), NumberStyles.AllowDecimalPoint, CultureInfo.InvariantCulture, out var number))
-            {
-                return false;
-            }
-
-            var unitStart = i;
-            while (i < s.Length && char.IsAsciiLetter(s[i]))
-            {
-                i++;
-            }
-
-            TimeSpan unit;
-            switch (s[unitStart..i])
-            {
-                case "ms":
-                    unit = TimeSpan.FromMilliseconds(1);
-                    break;
-                case "s":
-                    unit = TimeSpan.FromSeconds(1);
-                    break;
-                case "m" or "min":
-                    unit = TimeSpan.FromMinutes(1);
-                    break;
-                case "h":
-                    unit = TimeSpan.FromHours(1);
-                    break;
-                case "d":
-                    unit = TimeSpan.FromDays(1);
-                    break;
-                default:
-                    return false;
-            }
-
-            total += unit * number;
-        }
-
-        value = total;
-        return true;
-    }
-
-    /// <summary>A minimum age as people write it: <c>0</c>, <c>90s</c>, <c>15m</c>, <c>1h</c>, <c>2d</c> (what <see cref="ParseMinAge"/> reads).</summary>
+    /// <summary>A minimum age as people write it: <c>0</c>, <c>90s</c>, <c>15m</c>, <c>1h</c>, <c>2d</c> (what <see cref="SettingText.MinAge"/> reads).</summary>
     public static string FormatMinAge(TimeSpan age) => age switch
     {
         { TotalSeconds: 0 } => "0",

@@ -28,7 +28,10 @@ internal sealed class ReleasePruner
 
     public async Task<PrunePlan> PlanAsync(VolumeLocation location, PruneOptions options, CancellationToken cancellationToken)
     {
-        options.Validate();
+        if (options.Validate() is { Count: > 0 } problems)
+        {
+            throw new VolSyncException(problems);
+        }
         var root = location.RemoteRoot;
         var all = await new ReleaseStore(_store).ReadAllAsync(root, options.MaxConcurrentDeletes, cancellationToken).ConfigureAwait(false);
         if (all.Latest is { Naming: NamingMode.Original })
@@ -46,7 +49,7 @@ internal sealed class ReleasePruner
         if (releases.Count == 0)
         {
             // No release says what is in use, so nothing can be called unused.
-            _logger.Log(SyncLogLevel.Info, $"{root} has no releases: nothing to prune.");
+            _logger.Log(SyncLogLevel.Debug, $"{root} has no releases: nothing to prune.");
             return new PrunePlan(root, options, null, [], [], [], [], new Dictionary<string, IReadOnlySet<string>>());
         }
 
@@ -115,9 +118,6 @@ internal sealed class ReleasePruner
         var options = plan.Options;
         if (options.DryRun)
         {
-            _logger.Log(SyncLogLevel.Important, string.Create(
-                CultureInfo.InvariantCulture,
-                $"Dry run of prune for {plan.RemoteRoot}: {plan.DeletedReleases.Count} release(s) and {plan.Files.Count} file(s) would be deleted ({ByteSize.Format(plan.BytesToFree)}), {plan.KeptReleases.Count} release(s) kept, {plan.TooNew.Count} file(s) younger than {PruneOptions.FormatMinAge(options.MinAge)} kept."));
             return new PruneResult
             {
                 Plan = plan,
@@ -149,7 +149,7 @@ internal sealed class ReleasePruner
             var latest = await new ReleaseStore(_store).TryReadAsync(ReleaseLayout.LatestPath(plan.RemoteRoot), plan.RemoteRoot, cancellationToken).ConfigureAwait(false);
             if (latest is not null && latest.Id != plan.LatestId)
             {
-                _logger.Log(SyncLogLevel.Info, $"Release {latest.Id} was recorded while pruning; its files are kept.");
+                _logger.Log(SyncLogLevel.Debug, $"Release {latest.Id} was recorded while pruning; its files are kept.");
                 spared.UnionWith(latest.Files.Select(f => f.RemotePath));
             }
         }
@@ -180,9 +180,6 @@ internal sealed class ReleasePruner
             Directories = directories,
             Duration = elapsedPlanning + (DateTimeOffset.UtcNow - started),
         };
-        _logger.Log(SyncLogLevel.Important, string.Create(
-            CultureInfo.InvariantCulture,
-            $"Pruned {plan.RemoteRoot}: {releases.Count(r => r.Outcome == PruneOutcome.Deleted)} release(s) and {result.DeletedFileCount} file(s) deleted ({ByteSize.Format(result.BytesFreed)}), {plan.KeptReleases.Count} release(s) kept, {plan.TooNew.Count} file(s) younger than {PruneOptions.FormatMinAge(options.MinAge)} kept, {result.FailedCount} failed."));
         return result;
     }
 
@@ -199,7 +196,7 @@ internal sealed class ReleasePruner
                 // Already gone (another prune, a retried DELETE that had succeeded) is what we wanted.
                 await _store.TryDeleteFileAsync(path, ct).ConfigureAwait(false);
                 entry = new PruneEntry(path, size, PruneOutcome.Deleted, reason);
-                _logger.Log(SyncLogLevel.Info, $"Deleted {path}");
+                _logger.Log(SyncLogLevel.Debug, $"Deleted {path}");
             }
             catch (OperationCanceledException) when (ct.IsCancellationRequested)
             {
@@ -208,7 +205,7 @@ internal sealed class ReleasePruner
             catch (VolSyncException ex)
             {
                 entry = new PruneEntry(path, size, PruneOutcome.Failed, reason, ex.Message, ex.Code);
-                _logger.Log(SyncLogLevel.Info, $"Failed to delete {path}: {ex.Message}", ex.Code);
+                _logger.Log(SyncLogLevel.Debug, $"Failed to delete {path}: {ex.Code}: {ex.Message}");
             }
 
             results[index] = entry;
@@ -247,7 +244,7 @@ internal sealed class ReleasePruner
 
                 await _store.TryDeleteDirectoryAsync(directory, cancellationToken).ConfigureAwait(false);
                 results.Add(new PruneEntry(directory, 0, PruneOutcome.Deleted));
-                _logger.Log(SyncLogLevel.Info, $"Removed empty folder {directory}");
+                _logger.Log(SyncLogLevel.Debug, $"Removed empty folder {directory}");
                 var parent = ParentOf(directory);
                 if (parent.Length > root.Length)
                 {

@@ -58,12 +58,10 @@ internal sealed class ReleasePuller
             var file = manifest.Files[index];
             var result = await PullOneAsync(manifest.Id, file, remoteRoot + "/" + file.RemotePath, destination, reporter, ct).ConfigureAwait(false);
             results[index] = result;
-            _logger.Log(SyncLogLevel.Info, result.Outcome switch
+            if (result.Outcome == PullOutcome.Failed)
             {
-                PullOutcome.Downloaded => $"Downloaded {file.Path} ({ByteSize.Format(file.Size)})",
-                PullOutcome.Skipped => $"Up to date {file.Path}",
-                _ => $"Failed {file.Path}: {result.Error}",
-            }, result.ErrorCode);
+                _logger.Log(SyncLogLevel.Debug, $"Pull of {file.Path} failed: {result.ErrorCode}: {result.Error}");
+            }
             reporter.FileDone(file.Path, result.Outcome.ToString());
         }).ConfigureAwait(false);
         return results;
@@ -76,12 +74,12 @@ internal sealed class ReleasePuller
 
         if (target is null)
         {
-            return Fail(DiagnosticCodes.PullPathBlocked.FormatWithCode(file.Path, "its path does not stay inside the destination."), DiagnosticCodes.PullPathBlocked.Code);
+            return Fail(DiagnosticCodes.PullPathBlocked.Format(file.Path, "its path does not stay inside the destination."), DiagnosticCodes.PullPathBlocked.Code);
         }
 
         if (BlockingEntry(destination, target) is { } blocked)
         {
-            return Fail(DiagnosticCodes.PullPathBlocked.FormatWithCode(target, blocked), DiagnosticCodes.PullPathBlocked.Code);
+            return Fail(DiagnosticCodes.PullPathBlocked.Format(target, blocked), DiagnosticCodes.PullPathBlocked.Code);
         }
 
         try
@@ -106,7 +104,7 @@ internal sealed class ReleasePuller
         }
         catch (Exception ex) when (ex is IOException or UnauthorizedAccessException)
         {
-            return Fail(DiagnosticCodes.PullFileNotWritten.FormatWithCode(target, ex.Message), DiagnosticCodes.PullFileNotWritten.Code);
+            return Fail(DiagnosticCodes.PullFileNotWritten.Format(target, ex.Message), DiagnosticCodes.PullFileNotWritten.Code);
         }
     }
 
@@ -116,7 +114,7 @@ internal sealed class ReleasePuller
         var stream = await _store.TryOpenReadAsync(remotePath, cancellationToken).ConfigureAwait(false);
         if (stream is null)
         {
-            return new PullFileResult(file.Path, target, remotePath, file.Size, file.Sha256, PullOutcome.Failed, DiagnosticCodes.ReleaseFileMissing.FormatWithCode(file.Path, releaseId, remotePath), DiagnosticCodes.ReleaseFileMissing.Code);
+            return new PullFileResult(file.Path, target, remotePath, file.Size, file.Sha256, PullOutcome.Failed, DiagnosticCodes.ReleaseFileMissing.Format(file.Path, releaseId, remotePath), DiagnosticCodes.ReleaseFileMissing.Code);
         }
 
         var temp = Path.Combine(Path.GetDirectoryName(target)!, TempPrefix + Guid.NewGuid().ToString("N") + ".tmp");
@@ -142,7 +140,7 @@ internal sealed class ReleasePuller
             {
                 return new PullFileResult(
                     file.Path, target, remotePath, file.Size, file.Sha256, PullOutcome.Failed,
-                    DiagnosticCodes.ReleaseFileDownloadMismatch.FormatWithCode(file.Path, remotePath, file.Size, file.Sha256, actual.Length, actual.Sha256),
+                    DiagnosticCodes.ReleaseFileDownloadMismatch.Format(file.Path, remotePath, file.Size, file.Sha256, actual.Length, actual.Sha256),
                     DiagnosticCodes.ReleaseFileDownloadMismatch.Code);
             }
 

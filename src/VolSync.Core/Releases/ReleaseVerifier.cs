@@ -27,11 +27,6 @@ internal sealed class ReleaseVerifier
             var file = manifest.Files[index];
             var result = await VerifyOneAsync(manifest.Id, file, remoteRoot + "/" + file.RemotePath, reporter, ct).ConfigureAwait(false);
             results[index] = result;
-            if (result.Outcome != VerifyOutcome.Ok)
-            {
-                _logger.Log(SyncLogLevel.Info, result.Error!, result.ErrorCode);
-            }
-
             reporter.FileDone(file.Path, result.Outcome.ToString());
         }).ConfigureAwait(false);
         return results;
@@ -44,7 +39,7 @@ internal sealed class ReleaseVerifier
             var actual = await DownloadRetry.RunAsync(remotePath, (_, ct) => ReadAsync(remotePath, reporter, ct), cancellationToken).ConfigureAwait(false);
             if (actual is null)
             {
-                return new VerifyFileResult(file.Path, remotePath, file.Size, file.Sha256, VerifyOutcome.Missing, null, null, DiagnosticCodes.ReleaseFileMissing.FormatWithCode(file.Path, releaseId, remotePath), DiagnosticCodes.ReleaseFileMissing.Code);
+                return new VerifyFileResult(file.Path, remotePath, file.Size, file.Sha256, VerifyOutcome.Missing, null, null, DiagnosticCodes.ReleaseFileMissing.Format(file.Path, releaseId, remotePath), DiagnosticCodes.ReleaseFileMissing.Code);
             }
 
             var (length, sha256) = actual.Value;
@@ -52,7 +47,7 @@ internal sealed class ReleaseVerifier
                 ? new VerifyFileResult(file.Path, remotePath, file.Size, file.Sha256, VerifyOutcome.Ok, length, sha256)
                 : new VerifyFileResult(
                     file.Path, remotePath, file.Size, file.Sha256, VerifyOutcome.Different, length, sha256,
-                    DiagnosticCodes.ReleaseFileDifferent.FormatWithCode(file.Path, releaseId, remotePath, file.Size, file.Sha256, length, sha256),
+                    DiagnosticCodes.ReleaseFileDifferent.Format(file.Path, releaseId, remotePath, file.Size, file.Sha256, length, sha256),
                     DiagnosticCodes.ReleaseFileDifferent.Code);
         }
         catch (OperationCanceledException) when (cancellationToken.IsCancellationRequested)

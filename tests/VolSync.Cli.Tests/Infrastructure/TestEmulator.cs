@@ -19,10 +19,10 @@ public sealed class TestEmulator : IAsyncDisposable
 
     public EmulatorOptions Options => Server.Options;
 
-    public static async Task<TestEmulator> StartAsync(Action<EmulatorOptions>? configure = null)
+    public static async Task<TestEmulator> StartAsync(Action<EmulatorOptions>? configure = null, string? requiredToken = null)
     {
         var root = Directory.CreateTempSubdirectory("volsync-cli-emulator-").FullName;
-        var options = new EmulatorOptions { RootDirectory = root, Port = 0 };
+        var options = new EmulatorOptions { RootDirectory = root, Port = 0, RequiredToken = requiredToken };
         configure?.Invoke(options);
 
         return new TestEmulator(await EmulatorServer.StartAsync(options), root);

@@ -255,20 +255,41 @@ public sealed class PruneTests
     [InlineData("15m", 900)]
     [InlineData("2d", 172800)]
     [InlineData("1h30m", 5400)]
-    [InlineData("01:00:00", 3600)]
+    [InlineData("90", 90)]
     [InlineData(" 1.5h ", 5400)]
-    public void Min_age_parses_durations(string text, int seconds) =>
-        Assert.Equal(TimeSpan.FromSeconds(seconds), PruneOptions.ParseMinAge(text));
+    public void Min_age_reads_durations_as_every_other_duration_setting(string text, int seconds)
+    {
+        var reader = new SettingText();
+
+        Assert.Equal(TimeSpan.FromSeconds(seconds), reader.MinAge(text));
+        Assert.Empty(reader.Problems);
+        Assert.Equal(PruneOptions.DefaultMinAge, reader.MinAge(null));
+    }
 
     [Theory]
-    [InlineData("")]
-    [InlineData("5")]
     [InlineData("-1h")]
     [InlineData("1y")]
     [InlineData("h")]
-    [InlineData("-01:00:00")]
-    public void Min_age_refuses_what_is_not_a_duration(string text) =>
-        Assert.Equal("VOLSYNC2402", Assert.Throws<VolSyncException>(() => PruneOptions.ParseMinAge(text)).Code);
+    [InlineData("soon")]
+    public void Min_age_refuses_what_is_not_a_duration(string text)
+    {
+        var reader = new SettingText(SettingNames.Library with { PruneMinAge = "--min-age" });
+
+        reader.MinAge(text);
+
+        var problem = Assert.Single(reader.Problems);
+        Assert.Equal("VOLSYNC2402", problem.Code);
+        Assert.StartsWith("--min-age '", problem.Message);
+    }
+
+    [Fact]
+    public void Prune_options_report_every_problem_named_as_the_host_spells_it()
+    {
+        var problems = new PruneOptions { Keep = 0, MaxConcurrentDeletes = 99 }.Validate(SettingNames.Library with { KeepReleases = "VolSyncKeepReleases" });
+
+        Assert.Equal(["VOLSYNC2401", "VOLSYNC2010"], problems.Select(p => p.Code));
+        Assert.StartsWith("VolSyncKeepReleases is '0'", problems[0].Message);
+    }
 
     private static List<string> AllRemoteFiles(ReleaseHarness h)
     {
