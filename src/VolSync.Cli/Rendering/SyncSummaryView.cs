@@ -99,12 +99,23 @@ internal static class SyncSummaryView
             yield return ("bytes", ByteSize.Format(result.TotalBytesUploaded));
         }
 
+        yield return ("release", Release(result));
+
         var seconds = result.Duration.TotalSeconds;
         var rate = !result.DryRun && seconds > 0 && result.TotalBytesUploaded > 0
             ? " (" + ByteSize.FormatRate(result.TotalBytesUploaded / seconds) + ")"
             : string.Empty;
         yield return ("time", ByteSize.FormatDuration(result.Duration) + rate);
     }
+
+    private static string Release(SyncResult result) => result switch
+    {
+        { ReleaseError: not null } => "not recorded (" + result.ReleaseErrorCode + ")",
+        { ReleaseId: null } => "none",
+        { ReleaseCreated: true } => result.ReleaseId + " (new)",
+        { DryRun: true } => result.ReleaseId + " (current)",
+        _ => result.ReleaseId + " (unchanged)",
+    };
 
     private static string Files(int count) => count.ToString(CultureInfo.InvariantCulture) + (count == 1 ? " file" : " files");
 }
