@@ -84,7 +84,7 @@ public sealed partial class MSBuildEndToEndTests : IAsyncLifetime
             var dry = await PublishAsync(project, "scenario", "dry", "-p:VolSyncDryRun=true");
             AssertSucceeded(dry);
             Assert.Empty(Puts(remote));
-            Assert.Contains("VolSync (dry run):", dry.Output, StringComparison.Ordinal);
+            Assert.Contains("(VolSync dry run: ", dry.Output, StringComparison.Ordinal);
             Assert.Equal(stored, StoredFiles(remote));
 
             // 4. The real publish uploads the rebuilt assembly (and its symbols), not the unchanged files.

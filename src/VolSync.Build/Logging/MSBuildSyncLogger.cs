@@ -29,7 +29,8 @@ internal sealed class MSBuildSyncLogger : ISyncLogger
 
     public void Log(SyncLogLevel level, string message, string? code = null)
     {
-        var text = StripCode(message, code);
+        // One message, one line: a file name with a newline or an escape character is shown escaped.
+        var text = DisplayText.Escape(StripCode(message, code));
         lock (_gate)
         {
             if (_closed)

@@ -115,7 +115,7 @@ public sealed class SyncToDatabricksVolume : Microsoft.Build.Utilities.Task, ICa
     internal string? HomeDirectory { get; set; }
 
     /// <summary>How often long syncs print a progress line.</summary>
-    internal TimeSpan ProgressInterval { get; set; } = TimeSpan.FromSeconds(5);
+    internal TimeSpan ProgressInterval { get; set; } = MSBuildProgressReporter.DefaultInterval;
 
     public void Cancel() => _cancellation.Cancel();
 
@@ -264,7 +264,7 @@ public sealed class SyncToDatabricksVolume : Microsoft.Build.Utilities.Task, ICa
 
         await EnsureVolumeAsync(client, location, auth.Host, logger, cancellationToken).ConfigureAwait(false);
 
-        var reporter = new MSBuildProgressReporter(logger, ProgressInterval);
+        using var reporter = new MSBuildProgressReporter(logger, ProgressInterval);
         return await new VolumeSync(client, logger).SyncAsync(config, reporter, cancellationToken).ConfigureAwait(false);
     }
 
@@ -321,17 +321,10 @@ public sealed class SyncToDatabricksVolume : Microsoft.Build.Utilities.Task, ICa
             var reason = failed.Error is null ? string.Empty : MSBuildSyncLogger.StripCode(failed.Error, failed.ErrorCode);
             var text = Log.FormatResourceString("FileFailed", failed.RelativePath, failed.RemotePath.Length == 0 ? result.RemoteRoot : failed.RemotePath, reason);
             var code = failed.ErrorCode ?? "VOLSYNC3102";
-            Log.LogError(subcategory: null, errorCode: code, helpKeyword: null, file: failed.LocalPath, lineNumber: 0, columnNumber: 0, endLineNumber: 0, endColumnNumber: 0, message: MSBuildSyncLogger.StripCode(text, "VOLSYNC3102"));
+            Log.LogError(subcategory: null, errorCode: code, helpKeyword: null, file: failed.LocalPath, lineNumber: 0, columnNumber: 0, endLineNumber: 0, endColumnNumber: 0, message: DisplayText.Escape(MSBuildSyncLogger.StripCode(text, "VOLSYNC3102")));
         }
 
-        if (result.DryRun)
-        {
-            Log.LogMessageFromResources(MessageImportance.High, "SummaryDryRun", result.WouldUploadCount, result.SkipCount, result.FailureCount, result.RemoteRoot);
-        }
-        else
-        {
-            Log.LogMessageFromResources(MessageImportance.High, "Summary", result.SuccessCount, result.SkipCount, result.FailureCount, ByteSize.Format(result.TotalBytesUploaded), ByteSize.FormatDuration(result.Duration), result.RemoteRoot);
-        }
+        SyncSummaryMessage.Log(Log, BuildEngine?.ProjectFileOfTaskNode, result);
     }
 
     private VolSyncException CodedException(string resource, params object[] args)

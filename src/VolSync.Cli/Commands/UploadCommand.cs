@@ -77,11 +77,9 @@ internal static class UploadCommand
             using var session = await RemoteSession.OpenAsync(connection.ToSettings(parseResult, logger), logger, cancellationToken).ConfigureAwait(false);
             await session.EnsureVolumeExistsAsync(location, cancellationToken).ConfigureAwait(false);
 
-            human.Line($"{(config.DryRun ? "Dry run: " : string.Empty)}{config.LocalPath} -> {location.RemoteRoot}");
+            human.Note($"{(config.DryRun ? "Dry run: " : string.Empty)}{config.LocalPath} -> {location.RemoteRoot}");
             var engine = new VolumeSync(session.Client, logger);
-            var result = human.Live
-                ? await LiveProgressView.RunAsync(human.Console, progress => engine.SyncAsync(config, progress, cancellationToken)).ConfigureAwait(false)
-                : await engine.SyncAsync(config, new PlainProgressWriter(human, verbose), cancellationToken).ConfigureAwait(false);
+            var result = await SyncWithProgressAsync(human, verbose, progress => engine.SyncAsync(config, progress, cancellationToken)).ConfigureAwait(false);
 
             SyncSummaryView.Write(human, result);
             human.Flush();
@@ -97,6 +95,24 @@ internal static class UploadCommand
             }
 
             return exitCode;
+        }
+    }
+
+    /// <summary>Runs the sync under the progress display of the output mode: live bars, plain lines, or none (<c>--quiet</c>).</summary>
+    private static async Task<SyncResult> SyncWithProgressAsync(HumanOutput human, bool verbose, Func<IProgress<SyncProgress>?, Task<SyncResult>> sync)
+    {
+        switch (human.Mode)
+        {
+            case OutputMode.Live:
+                return await LiveProgressView.RunAsync(human.Console, progress => sync(progress)).ConfigureAwait(false);
+            case OutputMode.Plain:
+                using (var plain = new PlainProgressWriter(human, verbose))
+                {
+                    return await sync(plain).ConfigureAwait(false);
+                }
+
+            default:
+                return await sync(null).ConfigureAwait(false);
         }
     }
 }

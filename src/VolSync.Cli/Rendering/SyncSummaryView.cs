@@ -1,4 +1,3 @@
-using System.Globalization;
 using Spectre.Console;
 
 using VolSync.Diagnostics;
@@ -7,11 +6,15 @@ namespace VolSync.Cli.Rendering;
 
 /// <summary>
 /// What a person reads when a sync ends: the plan of a dry run, the files that failed and why, then the totals
-/// (uploaded, skipped, failed, bytes, time): a table on a terminal, plain lines otherwise.
+/// (uploaded, skipped, failed, bytes, time, and the release when the run made one): a table on a terminal,
+/// plain lines otherwise. <c>--quiet</c> keeps the failures and the totals.
 /// </summary>
 internal static class SyncSummaryView
 {
-    public static void Write(HumanOutput output, SyncResult result)
+    /// <param name="output">Where people read.</param>
+    /// <param name="result">The run's result.</param>
+    /// <param name="release">The release the run recorded, when it recorded one: shown as its own row.</param>
+    public static void Write(HumanOutput output, SyncResult result, string? release = null)
     {
         ArgumentNullException.ThrowIfNull(output);
         ArgumentNullException.ThrowIfNull(result);
@@ -25,7 +28,7 @@ internal static class SyncSummaryView
         {
             foreach (var file in result.Files.Where(f => f.Outcome == FileOutcome.WouldUpload))
             {
-                output.Line($"  would upload {file.RelativePath} -> {file.RemotePath} ({ByteSize.Format(file.Size)})");
+                output.Note($"  would upload {file.RelativePath} -> {file.RemotePath} ({ByteSize.Format(file.Size)})");
             }
         }
 
@@ -39,48 +42,48 @@ internal static class SyncSummaryView
             }
         }
 
-        if (output.Live)
+        if (output.Terminal)
         {
-            WriteTable(output.Console, result);
+            WriteTable(output.Console, result, release);
         }
         else
         {
-            WriteLines(output, result);
+            WriteLines(output, result, release);
         }
     }
 
-    private static void WriteLines(HumanOutput output, SyncResult result)
+    private static void WriteLines(HumanOutput output, SyncResult result, string? release)
     {
         var title = result.DryRun ? "Dry run summary" : "Summary";
         output.Line($"{title} for {result.RemoteRoot}:");
-        foreach (var (label, value) in Rows(result))
+        foreach (var (label, value) in Rows(result, release))
         {
             output.Line($"  {label + ":",-14}{value}");
         }
     }
 
-    private static void WriteTable(IAnsiConsole console, SyncResult result)
+    private static void WriteTable(IAnsiConsole console, SyncResult result, string? release)
     {
         var table = new Table()
             .Border(TableBorder.Rounded)
-            .Title(Markup.Escape(result.DryRun ? $"Dry run: {result.RemoteRoot}" : result.RemoteRoot))
+            .Title(HumanOutput.Cell(result.DryRun ? $"Dry run: {result.RemoteRoot}" : result.RemoteRoot))
             .AddColumn(new TableColumn("[bold]Result[/]"))
             .AddColumn(new TableColumn("[bold]Value[/]").RightAligned());
-        foreach (var (label, value) in Rows(result))
+        foreach (var (label, value) in Rows(result, release))
         {
             var styled = label switch
             {
-                "failed" when result.FailureCount > 0 => $"[red]{Markup.Escape(value)}[/]",
-                "uploaded" when result.SuccessCount > 0 => $"[green]{Markup.Escape(value)}[/]",
-                _ => Markup.Escape(value),
+                "failed" when result.FailureCount > 0 => $"[red]{HumanOutput.Cell(value)}[/]",
+                "uploaded" when result.SuccessCount > 0 => $"[green]{HumanOutput.Cell(value)}[/]",
+                _ => HumanOutput.Cell(value),
             };
-            table.AddRow(new Markup(Markup.Escape(label)), new Markup(styled));
+            table.AddRow(new Markup(HumanOutput.Cell(label)), new Markup(styled));
         }
 
         console.Write(table);
     }
 
-    private static IEnumerable<(string Label, string Value)> Rows(SyncResult result)
+    private static IEnumerable<(string Label, string Value)> Rows(SyncResult result, string? release)
     {
         if (result.DryRun)
         {
@@ -104,7 +107,11 @@ internal static class SyncSummaryView
             ? " (" + ByteSize.FormatRate(result.TotalBytesUploaded / seconds) + ")"
             : string.Empty;
         yield return ("time", ByteSize.FormatDuration(result.Duration) + rate);
+        if (!string.IsNullOrEmpty(release))
+        {
+            yield return ("release", release);
+        }
     }
 
-    private static string Files(int count) => count.ToString(CultureInfo.InvariantCulture) + (count == 1 ? " file" : " files");
+    private static string Files(int count) => ProgressText.Files(count);
 }

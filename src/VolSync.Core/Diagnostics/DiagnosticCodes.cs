@@ -10,7 +10,8 @@ namespace VolSync.Diagnostics;
 /// <item>Missing catalog/schema/volume: 1150–1152, one condition per code; the MSBuild task (resources) and the CLI
 /// (DiagnosticCodes.Cli.cs) word the advice for their users. The check itself is <c>VolumeCatalogExtensions</c>.</item>
 /// <item>MSBuild task: resources of VolSync.Build, 4001–4099, 2200–2249, 3100–3149.</item>
-/// <item>CLI: 2300–2349. Emulator: 3200–3249.</item>
+/// <item>CLI: 2300–2349, and 2350–2399 (DiagnosticCodes.CliUsage.cs: output modes, hints). Emulator: 3200–3249.</item>
+/// <item>MSBuild targets (VolSync.Build.targets, resources): 2250–2299.</item>
 /// </list>
 /// Codes are never reused once shipped.
 /// </summary>

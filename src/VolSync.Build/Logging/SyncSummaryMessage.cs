@@ -1,0 +1,40 @@
+using Microsoft.Build.Framework;
+using Microsoft.Build.Utilities;
+using VolSync.Diagnostics;
+
+namespace VolSync.Build.Logging;
+
+/// <summary>
+/// The one line a build prints when a sync ends, at high importance:
+/// <c>hello -> /Volumes/main/default/apps/1.2.0 (VolSync: 3 uploaded, 10 skipped, 0 failed, 1.2 MiB in 2.3 s)</c>.
+/// It starts with the project name and <c> -> </c> on purpose: that is the shape of the SDK's own output lines
+/// (<c>hello -> bin/Release/net10.0/publish/</c>), which the console logger prints at default verbosity and the
+/// .NET terminal logger, which hides other messages below <c>-v:d</c>, shows on the project's result line
+/// (<c>hello net10.0 succeeded (3.1s) → /Volumes/...</c>). The volume is where the build's output went.
+/// </summary>
+internal static class SyncSummaryMessage
+{
+    /// <param name="log">The task's logging helper.</param>
+    /// <param name="projectFile">The project the task runs in (<c>IBuildEngine.ProjectFileOfTaskNode</c>).</param>
+    /// <param name="result">The run's result.</param>
+    /// <param name="release">The release the run recorded, if any: appended as <c>, release &lt;id&gt;</c>.</param>
+    public static void Log(TaskLoggingHelper log, string? projectFile, SyncResult result, string? release = null)
+    {
+        ArgumentNullException.ThrowIfNull(log);
+        ArgumentNullException.ThrowIfNull(result);
+        var project = string.IsNullOrEmpty(projectFile) ? "VolSync" : Path.GetFileNameWithoutExtension(projectFile);
+        var text = result.DryRun
+            ? log.FormatResourceString("SummaryDryRun", project, result.RemoteRoot, result.WouldUploadCount, result.SkipCount, result.FailureCount)
+            : log.FormatResourceString(
+                "Summary",
+                project,
+                result.RemoteRoot,
+                result.SuccessCount,
+                result.SkipCount,
+                result.FailureCount,
+                ByteSize.Format(result.TotalBytesUploaded),
+                ByteSize.FormatDuration(result.Duration),
+                string.IsNullOrEmpty(release) ? string.Empty : log.FormatResourceString("SummaryRelease", release));
+        log.LogMessage(MessageImportance.High, DisplayText.Escape(text));
+    }
+}
