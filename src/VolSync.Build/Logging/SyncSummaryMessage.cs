@@ -15,14 +15,14 @@ namespace VolSync.Build.Logging;
 internal static class SyncSummaryMessage
 {
     /// <param name="log">The task's logging helper.</param>
-    /// <param name="projectFile">The project the task runs in (<c>IBuildEngine.ProjectFileOfTaskNode</c>).</param>
+    /// <param name="projectName">The project the task runs in (<c>$(MSBuildProjectName)</c>); the terminal logger matches it against the project's file name.</param>
     /// <param name="result">The run's result.</param>
     /// <param name="release">The release the run recorded, if any: appended as <c>, release &lt;id&gt;</c>.</param>
-    public static void Log(TaskLoggingHelper log, string? projectFile, SyncResult result, string? release = null)
+    public static void Log(TaskLoggingHelper log, string? projectName, SyncResult result, string? release = null)
     {
         ArgumentNullException.ThrowIfNull(log);
         ArgumentNullException.ThrowIfNull(result);
-        var project = string.IsNullOrEmpty(projectFile) ? "VolSync" : Path.GetFileNameWithoutExtension(projectFile);
+        var project = string.IsNullOrWhiteSpace(projectName) ? "VolSync" : projectName.Trim();
         var text = result.DryRun
             ? log.FormatResourceString("SummaryDryRun", project, result.RemoteRoot, result.WouldUploadCount, result.SkipCount, result.FailureCount)
             : log.FormatResourceString(

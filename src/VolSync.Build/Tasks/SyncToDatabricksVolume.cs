@@ -85,6 +85,12 @@ public sealed class SyncToDatabricksVolume : Microsoft.Build.Utilities.Task, ICa
     /// </summary>
     public int RetryTimeoutSeconds { get; set; }
 
+    /// <summary>
+    /// The project's name (<c>$(MSBuildProjectName)</c>): the summary line starts with it, in the
+    /// "<c>hello -> destination</c>" shape the terminal logger shows on the project's result line.
+    /// </summary>
+    public string? ProjectName { get; set; }
+
     /// <summary>Where hashes are cached across builds (the targets use the intermediate output folder); empty means the engine's default.</summary>
     public string? HashCacheDirectory { get; set; }
 
@@ -324,7 +330,7 @@ public sealed class SyncToDatabricksVolume : Microsoft.Build.Utilities.Task, ICa
             Log.LogError(subcategory: null, errorCode: code, helpKeyword: null, file: failed.LocalPath, lineNumber: 0, columnNumber: 0, endLineNumber: 0, endColumnNumber: 0, message: DisplayText.Escape(MSBuildSyncLogger.StripCode(text, "VOLSYNC3102")));
         }
 
-        SyncSummaryMessage.Log(Log, BuildEngine?.ProjectFileOfTaskNode, result);
+        SyncSummaryMessage.Log(Log, ProjectName, result);
     }
 
     private VolSyncException CodedException(string resource, params object[] args)

@@ -70,6 +70,7 @@ public sealed class EmulatorHarness : IAsyncDisposable
     public SyncToDatabricksVolume NewTask(string volumePath) => new()
     {
         BuildEngine = Engine,
+        ProjectName = "test",
         SourceDirectory = Source,
         VolumePath = volumePath,
         HashCacheDirectory = HashCache,
