@@ -110,6 +110,7 @@ public sealed partial class OutputModeTests
         Assert.Single(run.StdOut.Split('\n'), l => l.StartsWith("  uploaded a.txt (1 B)", StringComparison.Ordinal));
         Assert.Single(run.StdOut.Split('\n'), l => l.StartsWith("  uploaded b/c.txt (1 B)", StringComparison.Ordinal));
         Assert.DoesNotMatch(@"\[[0-9]+/[0-9]+\]", run.StdOut); // no "[0/1]" counters
+        Assert.Matches(@"(?m)^  release:\s+[0-9]{8}T[0-9]{9}Z-[0-9a-f]{8}$", run.StdOut); // the release the run recorded
     }
 
     [Fact]
@@ -125,7 +126,7 @@ public sealed partial class OutputModeTests
 
         Assert.True(run.ExitCode == 1, run.ToString());
         var lines = run.StdOut.TrimEnd('\n').Split('\n');
-        Assert.Equal(8, lines.Length);
+        Assert.Equal(8, lines.Length); // a run with a failure records no release
         Assert.Equal("Failed files:", lines[0]);
         Assert.StartsWith("  locked/no.txt: VOLSYNC", lines[1]);
         Assert.Equal("Summary for " + Volume + ":", lines[2]);

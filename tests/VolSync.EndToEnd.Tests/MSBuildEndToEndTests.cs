@@ -168,7 +168,7 @@ public sealed partial class MSBuildEndToEndTests : IAsyncLifetime
             var everything = TerminalText.Everything(publish.Output);
             Assert.Contains(screen, l => l.StartsWith("Build succeeded in ", StringComparison.Ordinal)); // the terminal logger's own ending
             var line = Assert.Single(screen, l => l.Contains(" succeeded (", StringComparison.Ordinal) && l.Contains("VolSync", StringComparison.Ordinal));
-            Assert.Matches(@"^\s*hello net10\.0 succeeded \([0-9.]+s\) → /Volumes/main/default/apps/terminal \(VolSync: [0-9]+ uploaded, 0 skipped, 0 failed, [0-9.]+ (?:[KM]i)?B in [0-9.]+ s\)$", line);
+            Assert.Matches(@"^\s*hello net10\.0 succeeded \([0-9.]+s\) → /Volumes/main/default/apps/terminal \(VolSync: [0-9]+ uploaded, 0 skipped, 0 failed, [0-9.]+ (?:[KM]i)?B in [0-9.]+ s, release [0-9T]+Z-[0-9a-f]{8}\)$", line);
             Assert.Equal(Summary().Match(line).Groups["up"].Value, Directory.GetFiles(project.PublishDirectory, "*", SearchOption.AllDirectories).Length.ToString(System.Globalization.CultureInfo.InvariantCulture));
             // While the task ran, the live area named it.
             Assert.Contains("VolSyncPublish (", everything, StringComparison.Ordinal);
@@ -267,13 +267,19 @@ public sealed partial class MSBuildEndToEndTests : IAsyncLifetime
         ["DATABRICKS_CONFIG_FILE"] = Path.Combine(_package.Root, "no-databrickscfg"),
     };
 
+    /// <summary>Successful PUTs of user files under a remote root (not of VolSync's <c>.volsync/</c> folder), relative to it.</summary>
     private List<string> Puts(string remoteDirectory) =>
         _emulator.Requests.Snapshot()
             .Where(r => r.Method == "PUT" && r.Status is >= 200 and < 300 && r.Path.StartsWith(FilesApi + remoteDirectory + "/", StringComparison.Ordinal))
             .Select(r => r.Path[(FilesApi + remoteDirectory + "/").Length..])
+            .Where(p => !p.StartsWith(".volsync/", StringComparison.Ordinal))
             .ToList();
 
-    private List<string> StoredFiles(string remoteDirectory)
+    /// <summary>User files stored under a remote root, relative to it (VolSync's <c>.volsync/</c> left out).</summary>
+    private List<string> StoredFiles(string remoteDirectory) =>
+        StoredFilesWithVolSync(remoteDirectory).Where(f => !f.StartsWith(".volsync/", StringComparison.Ordinal)).ToList();
+
+    private List<string> StoredFilesWithVolSync(string remoteDirectory)
     {
         var local = Path.Combine(_emulatorRoot, remoteDirectory.TrimStart('/'));
         return Directory.Exists(local)

@@ -25,7 +25,7 @@ public sealed partial class TargetsTests : IAsyncLifetime
         _package = package;
     }
 
-    [GeneratedRegex(@"^\s*app -> /Volumes/main/default/apps/(?<sub>[a-z0-9-]+) \(VolSync: 2 uploaded, 0 skipped, 0 failed, [0-9.]+ B in [0-9.]+ s\)$", RegexOptions.Multiline)]
+    [GeneratedRegex(@"^\s*app -> /Volumes/main/default/apps/(?<sub>[a-z0-9-]+) \(VolSync: 2 uploaded, 0 skipped, 0 failed, [0-9.]+ B in [0-9.]+ s, release [0-9T]+Z-[0-9a-f]{8}\)$", RegexOptions.Multiline)]
     private static partial Regex SummaryLine();
 
     public async Task InitializeAsync()

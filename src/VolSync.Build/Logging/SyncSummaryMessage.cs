@@ -16,9 +16,8 @@ internal static class SyncSummaryMessage
 {
     /// <param name="log">The task's logging helper.</param>
     /// <param name="projectName">The project the task runs in (<c>$(MSBuildProjectName)</c>); the terminal logger matches it against the project's file name.</param>
-    /// <param name="result">The run's result.</param>
-    /// <param name="release">The release the run recorded, if any: appended as <c>, release &lt;id&gt;</c>.</param>
-    public static void Log(TaskLoggingHelper log, string? projectName, SyncResult result, string? release = null)
+    /// <param name="result">The run's result; its release, when it recorded one, is appended as <c>, release &lt;id&gt;</c>.</param>
+    public static void Log(TaskLoggingHelper log, string? projectName, SyncResult result)
     {
         ArgumentNullException.ThrowIfNull(log);
         ArgumentNullException.ThrowIfNull(result);
@@ -34,7 +33,7 @@ internal static class SyncSummaryMessage
                 result.FailureCount,
                 ByteSize.Format(result.TotalBytesUploaded),
                 ByteSize.FormatDuration(result.Duration),
-                string.IsNullOrEmpty(release) ? string.Empty : log.FormatResourceString("SummaryRelease", release));
+                string.IsNullOrEmpty(result.ReleaseId) ? string.Empty : log.FormatResourceString("SummaryRelease", result.ReleaseId));
         log.LogMessage(MessageImportance.High, DisplayText.Escape(text));
     }
 }

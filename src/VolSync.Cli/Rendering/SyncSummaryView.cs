@@ -11,10 +11,7 @@ namespace VolSync.Cli.Rendering;
 /// </summary>
 internal static class SyncSummaryView
 {
-    /// <param name="output">Where people read.</param>
-    /// <param name="result">The run's result.</param>
-    /// <param name="release">The release the run recorded, when it recorded one: shown as its own row.</param>
-    public static void Write(HumanOutput output, SyncResult result, string? release = null)
+    public static void Write(HumanOutput output, SyncResult result)
     {
         ArgumentNullException.ThrowIfNull(output);
         ArgumentNullException.ThrowIfNull(result);
@@ -44,32 +41,32 @@ internal static class SyncSummaryView
 
         if (output.Terminal)
         {
-            WriteTable(output.Console, result, release);
+            WriteTable(output.Console, result);
         }
         else
         {
-            WriteLines(output, result, release);
+            WriteLines(output, result);
         }
     }
 
-    private static void WriteLines(HumanOutput output, SyncResult result, string? release)
+    private static void WriteLines(HumanOutput output, SyncResult result)
     {
         var title = result.DryRun ? "Dry run summary" : "Summary";
         output.Line($"{title} for {result.RemoteRoot}:");
-        foreach (var (label, value) in Rows(result, release))
+        foreach (var (label, value) in Rows(result))
         {
             output.Line($"  {label + ":",-14}{value}");
         }
     }
 
-    private static void WriteTable(IAnsiConsole console, SyncResult result, string? release)
+    private static void WriteTable(IAnsiConsole console, SyncResult result)
     {
         var table = new Table()
             .Border(TableBorder.Rounded)
             .Title(HumanOutput.Cell(result.DryRun ? $"Dry run: {result.RemoteRoot}" : result.RemoteRoot))
             .AddColumn(new TableColumn("[bold]Result[/]"))
             .AddColumn(new TableColumn("[bold]Value[/]").RightAligned());
-        foreach (var (label, value) in Rows(result, release))
+        foreach (var (label, value) in Rows(result))
         {
             var styled = label switch
             {
@@ -83,7 +80,7 @@ internal static class SyncSummaryView
         console.Write(table);
     }
 
-    private static IEnumerable<(string Label, string Value)> Rows(SyncResult result, string? release)
+    private static IEnumerable<(string Label, string Value)> Rows(SyncResult result)
     {
         if (result.DryRun)
         {
@@ -107,9 +104,9 @@ internal static class SyncSummaryView
             ? " (" + ByteSize.FormatRate(result.TotalBytesUploaded / seconds) + ")"
             : string.Empty;
         yield return ("time", ByteSize.FormatDuration(result.Duration) + rate);
-        if (!string.IsNullOrEmpty(release))
+        if (!string.IsNullOrEmpty(result.ReleaseId))
         {
-            yield return ("release", release);
+            yield return ("release", result.ReleaseId);
         }
     }
 

@@ -12,6 +12,7 @@ namespace VolSync.Diagnostics;
 /// <item>MSBuild task: resources of VolSync.Build, 4001–4099, 2200–2249, 3100–3149.</item>
 /// <item>CLI: 2300–2349, and 2350–2399 (DiagnosticCodes.CliUsage.cs: output modes, hints). Emulator: 3200–3249.</item>
 /// <item>MSBuild targets (VolSync.Build.targets, resources): 2250–2299.</item>
+/// <item>Releases, naming modes, prune/verify/pull (DiagnosticCodes.Releases.cs): 1200–1249, 2400–2449, 3300–3349.</item>
 /// </list>
 /// Codes are never reused once shipped.
 /// </summary>
