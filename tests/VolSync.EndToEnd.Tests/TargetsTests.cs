@@ -67,7 +67,8 @@ public sealed partial class TargetsTests : IAsyncLifetime
 
         Assert.True(run.ExitCode == 0, run.ToString());
         Assert.Equal("on", SummaryLine().Match(run.Output).Groups["sub"].Value);
-        Assert.Equal(2, Directory.GetFiles(Path.Combine(_root, "remote", "Volumes", "main", "default", "apps", "on"), "*", SearchOption.AllDirectories).Length);
+        var remote = Path.Combine(_root, "remote", "Volumes", "main", "default", "apps", "on");
+        Assert.Equal(2, Directory.GetFiles(remote, "*", SearchOption.AllDirectories).Count(f => !Path.GetRelativePath(remote, f).StartsWith(".volsync", StringComparison.Ordinal)));
     }
 
     [Theory]
