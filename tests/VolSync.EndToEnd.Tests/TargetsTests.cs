@@ -1,60 +1,99 @@
-using System.Globalization;
+using System.Text.Json;
 using System.Text.RegularExpressions;
+using VolSync.Diagnostics;
 using VolSync.Emulator;
 using VolSync.EndToEnd.Tests.Infrastructure;
 
 namespace VolSync.EndToEnd.Tests;
 
 /// <summary>
-/// The packed build logic (props, targets and task, unzipped as NuGet lays them out) imported by a minimal project
-/// whose Publish target only prints the SDK's "&lt;project&gt; -&gt; &lt;folder&gt;" line: each run costs an
-/// evaluation, not a restore and a compile, so the targets' rules can be driven case by case.
+/// The props/targets from the source tree, evaluated and run by the real <c>dotnet msbuild</c> in a project without
+/// an SDK (no restore): defaults, aliases and the VolSyncPublish wiring, with the task built next to the tests. Its
+/// Publish target only prints the SDK's "&lt;project&gt; -&gt; &lt;folder&gt;" line, so the after-publish hook can be
+/// driven case by case for the cost of an evaluation.
 /// </summary>
-[Collection(PackedPackageCollection.Name)]
 public sealed partial class TargetsTests : IAsyncLifetime
 {
-    private const string Token = "dapi-TARGETS-4c2e";
-    private const string VolumePath = "/Volumes/main/default/apps";
-
-    private readonly PackedPackageFixture _package;
+    private readonly string _dir = Directory.CreateTempSubdirectory("volsync-targets-").FullName;
     private EmulatorServer _emulator = null!;
-    private string _root = null!;
 
-    public TargetsTests(PackedPackageFixture package)
-    {
-        _package = package;
-    }
-
-    [GeneratedRegex(@"^\s*app -> /Volumes/main/default/apps/(?<sub>[a-z0-9-]+) \(VolSync: 2 uploaded, 0 skipped, 0 failed, [0-9.]+ B in [0-9.]+ s, release [0-9T]+Z-[0-9a-f]{8}\)$", RegexOptions.Multiline)]
-    private static partial Regex SummaryLine();
+    private string Project => Path.Combine(_dir, "t.proj");
 
     public async Task InitializeAsync()
     {
-        _root = Path.Combine(_package.Root, "targets-" + Guid.NewGuid().ToString("N")[..8]);
-        Directory.CreateDirectory(Path.Combine(_root, "remote"));
-        Directory.CreateDirectory(Path.Combine(_root, "app", "publish", "sub"));
-        await File.WriteAllTextAsync(Path.Combine(_root, "app", "publish", "app.dll"), "dll");
-        await File.WriteAllTextAsync(Path.Combine(_root, "app", "publish", "sub", "data.json"), "{}");
-        var package = _package.ExtractedPackage;
-        await File.WriteAllTextAsync(Path.Combine(_root, "app", "app.proj"), $"""
+        var build = Path.Combine(RepoPaths.Root, "src", "VolSync.Build", "build");
+        await File.WriteAllTextAsync(Project, $"""
             <Project>
-              <Import Project="{package}/build/VolSync.Build.props" />
+              <Import Project="{build}/VolSync.Build.props" />
               <PropertyGroup>
-                <PublishDir>$(MSBuildProjectDirectory)/publish/</PublishDir>
-                <VolSyncVolumePath>{VolumePath}</VolSyncVolumePath>
-                <VolSyncCreateVolume>true</VolSyncCreateVolume>
+                <PublishDir>pub/</PublishDir>
+                <BaseIntermediateOutputPath>obj/</BaseIntermediateOutputPath>
               </PropertyGroup>
               <!-- Stands in for the SDK's Publish: the same "<project> -> <folder>" line, then VolSync's hook runs. -->
               <Target Name="Publish">
                 <Message Importance="high" Text="$(MSBuildProjectName) -> $(PublishDir)" />
               </Target>
-              <Import Project="{package}/build/VolSync.Build.targets" />
+              <Import Project="{build}/VolSync.Build.targets" />
             </Project>
             """);
-        _emulator = await EmulatorServer.StartAsync(new EmulatorOptions { RootDirectory = Path.Combine(_root, "remote"), RequiredToken = Token });
+        Directory.CreateDirectory(Path.Combine(_dir, "pub"));
+        await File.WriteAllTextAsync(Path.Combine(_dir, "pub", "app.dll"), "app");
+        _emulator = await EmulatorServer.StartAsync(new EmulatorOptions { RootDirectory = Path.Combine(_dir, "remote") });
     }
 
-    public async Task DisposeAsync() => await _emulator.DisposeAsync();
+    public async Task DisposeAsync()
+    {
+        await _emulator.DisposeAsync();
+        try
+        {
+            Directory.Delete(_dir, recursive: true);
+        }
+        catch (IOException)
+        {
+        }
+    }
+
+    [Fact]
+    public async Task Defaults_are_not_restated_and_the_former_names_are_aliases()
+    {
+        var plain = await PropertiesAsync();
+        Assert.Equal("pub/", plain["VolSyncLocalPath"]);
+        // Empty here, so the task takes SyncDefaults: one place for 5 and 16.
+        Assert.Equal(string.Empty, plain["VolSyncMaxConcurrentUploads"]);
+        Assert.Equal(string.Empty, plain["VolSyncHashLength"]);
+        Assert.Equal("false", plain["VolSyncEnabled"]);
+        Assert.Contains("_VolSyncCheckHost", plain["VolSyncPublishDependsOn"], StringComparison.Ordinal);
+        Assert.EndsWith(Path.Combine("obj", "volsync") + Path.DirectorySeparatorChar, plain["VolSyncHashCacheDir"], StringComparison.Ordinal);
+
+        var legacy = await PropertiesAsync("-p:VolSyncSourceDir=legacy/");
+        Assert.Equal("legacy/", legacy["VolSyncLocalPath"]);
+
+        var both = await PropertiesAsync("-p:VolSyncSourceDir=legacy/", "-p:VolSyncLocalPath=new/");
+        Assert.Equal("new/", both["VolSyncLocalPath"]);
+    }
+
+    [Fact]
+    public async Task VolSyncPublish_runs_the_task_with_the_engine_defaults()
+    {
+        var run = await MSBuildAsync("-t:VolSyncPublish", "-p:VolSyncVolumePath=/Volumes/main/default/apps", "-p:VolSyncCreateVolume=true", "-v:d");
+
+        Assert.True(run.ExitCode == 0, run.ToString());
+        Assert.Contains($"up to {SyncDefaults.MaxConcurrentUploads} uploads in flight, {SyncDefaults.HashLength} hex digits", run.Output, StringComparison.Ordinal);
+        Assert.Contains("VolSync: 1 uploaded, 0 skipped, 0 failed", run.Output, StringComparison.Ordinal);
+        var stored = Directory.GetFiles(Path.Combine(_dir, "remote", "Volumes", "main", "default", "apps")).Select(Path.GetFileName);
+        Assert.Matches($"^app_[0-9a-f]{{{SyncDefaults.HashLength}}}\\.dll$", Assert.Single(stored));
+    }
+
+    [Fact]
+    public async Task The_former_retry_property_is_read_and_checked_under_its_own_name()
+    {
+        var run = await MSBuildAsync("-t:VolSyncPublish", "-p:VolSyncVolumePath=/Volumes/main/default/apps", "-p:VolSyncRetryTimeoutSeconds=soon", "-p:VolSyncHashLength=7");
+
+        Assert.NotEqual(0, run.ExitCode);
+        Assert.Contains("error VOLSYNC2203: VolSyncRetryTimeoutSeconds is 'soon'", run.Output, StringComparison.Ordinal);
+        Assert.Contains("error VOLSYNC2009: VolSyncHashLength is '7'", run.Output, StringComparison.Ordinal);
+        Assert.Empty(_emulator.Requests.Snapshot());
+    }
 
     [Theory]
     [InlineData("true")]
@@ -63,12 +102,13 @@ public sealed partial class TargetsTests : IAsyncLifetime
     [InlineData("On")]
     public async Task VolSyncEnabled_on_in_any_spelling_syncs_after_publish(string value)
     {
-        var run = await PublishAsync("-p:VolSyncEnabled=" + value, "-p:VolSyncRemotePath=on");
+        var run = await PublishAsync("-p:VolSyncEnabled=" + value);
 
         Assert.True(run.ExitCode == 0, run.ToString());
-        Assert.Equal("on", SummaryLine().Match(run.Output).Groups["sub"].Value);
-        var remote = Path.Combine(_root, "remote", "Volumes", "main", "default", "apps", "on");
-        Assert.Equal(2, Directory.GetFiles(remote, "*", SearchOption.AllDirectories).Count(f => !Path.GetRelativePath(remote, f).StartsWith(".volsync", StringComparison.Ordinal)));
+        // The console logger at its default verbosity shows the one summary line.
+        Assert.Matches(SummaryLine(), run.Output);
+        var stored = Directory.GetFiles(Path.Combine(_dir, "remote", "Volumes", "main", "default", "apps")).Select(Path.GetFileName);
+        Assert.Matches("^app_[0-9a-f]{16}\\.dll$", Assert.Single(stored));
     }
 
     [Theory]
@@ -82,7 +122,7 @@ public sealed partial class TargetsTests : IAsyncLifetime
         var run = await PublishAsync("-p:VolSyncEnabled=" + value);
 
         Assert.True(run.ExitCode == 0, run.ToString());
-        Assert.Contains("app -> ", run.Output, StringComparison.Ordinal);
+        Assert.Contains("t -> ", run.Output, StringComparison.Ordinal);
         Assert.DoesNotContain("VolSync", run.Output, StringComparison.Ordinal);
         Assert.Empty(_emulator.Requests.Snapshot());
     }
@@ -96,38 +136,53 @@ public sealed partial class TargetsTests : IAsyncLifetime
         var run = await PublishAsync("-p:VolSyncEnabled=" + value);
 
         Assert.NotEqual(0, run.ExitCode);
-        Assert.Contains($"error VOLSYNC2250: VolSyncEnabled is '{value}'", run.Output, StringComparison.Ordinal);
+        Assert.Contains("error VOLSYNC2250: " + DiagnosticCodes.EnabledInvalid.Format(value), run.Output, StringComparison.Ordinal);
         Assert.Empty(_emulator.Requests.Snapshot());
     }
 
     [Fact]
     public async Task A_long_sync_shows_progress_at_the_console_loggers_default_verbosity()
     {
-        // Four uploads one at a time, each request held 2 s: more than one 5 s interval of uploading.
+        // Three uploads one at a time, each request held 2 s by the emulator: more than one 5 s interval of uploading.
         for (var i = 0; i < 2; i++)
         {
-            await File.WriteAllTextAsync(Path.Combine(_root, "app", "publish", $"extra{i}.txt"), "x" + i);
+            await File.WriteAllTextAsync(Path.Combine(_dir, "pub", $"extra{i}.txt"), "x" + i);
         }
 
         _emulator.Options.LatencyMs = 2000;
 
-        var run = await PublishAsync("-p:VolSyncEnabled=true", "-p:VolSyncRemotePath=slow", "-p:VolSyncMaxConcurrentUploads=1");
+        var run = await PublishAsync("-p:VolSyncEnabled=true", "-p:VolSyncMaxConcurrentUploads=1");
 
         Assert.True(run.ExitCode == 0, run.ToString());
-        Assert.Matches(@"(?m)^\s*VolSync: uploading [0-3]/4 files, [0-9.]+ B of [0-9]+ B, (?:[0-9.]+ files/s|-), (?:[0-9.]+ B/s|-), (?:[0-9]+ s|-) left$", run.Output);
-        Assert.Matches(@"(?m)^\s*app -> /Volumes/main/default/apps/slow \(VolSync: 4 uploaded, ", run.Output);
+        Assert.Matches(@"(?m)^\s*VolSync: uploading [0-2]/3 files, [0-9.]+ B of [0-9]+ B, (?:[0-9.]+ files/s|-), (?:[0-9.]+ B/s|-), (?:[0-9]+ s|-) left$", run.Output);
+        Assert.Matches(@"(?m)^\s*t -> /Volumes/main/default/apps \(VolSync: 3 uploaded, ", run.Output);
     }
 
-    /// <summary>A redirected build, console logger at its default (minimal) verbosity, as in CI.</summary>
+    [GeneratedRegex(@"(?m)^\s*t -> /Volumes/main/default/apps \(VolSync: 1 uploaded, 0 skipped, 0 failed, 3 B in [0-9.]+ s, release [0-9T]+Z-[0-9a-f]{8}\)$")]
+    private static partial Regex SummaryLine();
+
+    /// <summary>A redirected publish, console logger at its default (minimal) verbosity, as in CI.</summary>
     private Task<DotNetResult> PublishAsync(params string[] properties) =>
+        MSBuildAsync(["-t:Publish", "-p:VolSyncVolumePath=/Volumes/main/default/apps", "-p:VolSyncCreateVolume=true", .. properties]);
+
+    private async Task<Dictionary<string, string>> PropertiesAsync(params string[] extra)
+    {
+        string[] names = ["VolSyncLocalPath", "VolSyncMaxConcurrentUploads", "VolSyncHashLength", "VolSyncEnabled", "VolSyncPublishDependsOn", "VolSyncHashCacheDir"];
+        var run = await DotNetRunner.RunAsync(_dir, ["msbuild", Project, "-nologo", .. names.Select(n => "-getProperty:" + n), .. extra], new Dictionary<string, string>());
+        Assert.True(run.ExitCode == 0, run.ToString());
+        using var json = JsonDocument.Parse(run.Output[run.Output.IndexOf('{', StringComparison.Ordinal)..]);
+        return json.RootElement.GetProperty("Properties").EnumerateObject().ToDictionary(p => p.Name, p => p.Value.GetString()!.Trim());
+    }
+
+    private Task<DotNetResult> MSBuildAsync(params string[] arguments) =>
         DotNetRunner.RunAsync(
-            Path.Combine(_root, "app"),
-            ["msbuild", "app.proj", "-t:Publish", "-nodeReuse:false", "-tl:off", "-nologo", .. properties],
+            _dir,
+            ["msbuild", Project, "-nologo", "-nodeReuse:false", "-tl:off", "-p:VolSyncTasksAssembly=" + Path.Combine(AppContext.BaseDirectory, "VolSync.Build.dll"), .. arguments],
             new Dictionary<string, string>
             {
                 ["DATABRICKS_HOST"] = _emulator.BaseUri.ToString(),
-                ["DATABRICKS_TOKEN"] = Token,
-                ["DATABRICKS_CONFIG_FILE"] = Path.Combine(_root, "no-databrickscfg"),
-                ["NUGET_PACKAGES"] = _package.PackagesFolder,
+                ["DATABRICKS_TOKEN"] = "targets-token",
+                ["DATABRICKS_CONFIG_FILE"] = Path.Combine(_dir, "no-databrickscfg"),
+                ["HOME"] = _dir,
             });
 }

@@ -9,7 +9,9 @@ namespace VolSync.Build.Logging;
 /// so the console logger shows it at its default (minimal) verbosity: CI logs of a long sync are not silent. The
 /// terminal logger keeps high-importance messages for <c>-v:d</c>; its live area shows the running target,
 /// <c>VolSyncPublish</c>, with a clock (MSBuild has no progress API for tasks yet: dotnet/msbuild#6944).
-/// Per-file lines come from the engine's log at normal importance. Cadence: <see cref="PeriodicProgress"/>.
+/// Cadence: <see cref="PeriodicProgress"/>. Also one normal-importance line per finished file (uploaded, up to date,
+/// would upload; failures are the task's errors). Reports arrive synchronously on the engine's threads (unlike
+/// <see cref="Progress{T}"/>, which would post them to the thread pool, possibly after the task returned).
 /// </summary>
 internal sealed class MSBuildProgressReporter : IProgress<SyncProgress>, IDisposable
 {
@@ -21,7 +23,13 @@ internal sealed class MSBuildProgressReporter : IProgress<SyncProgress>, IDispos
     public MSBuildProgressReporter(MSBuildSyncLogger logger, TimeSpan? interval = null)
     {
         _logger = logger;
-        _cadence = new PeriodicProgress(interval ?? DefaultInterval, Write);
+        _cadence = new PeriodicProgress(interval ?? DefaultInterval, Write, (value, _) =>
+        {
+            if (value.CompletedFile is { } file)
+            {
+                WriteFile(file);
+            }
+        });
     }
 
     public void Report(SyncProgress value) => _cadence.Report(value);
@@ -45,5 +53,21 @@ internal sealed class MSBuildProgressReporter : IProgress<SyncProgress>, IDispos
             ProgressText.FilesPerSecond(value.FilesPerSecond),
             ByteSize.FormatRate(value.BytesPerSecond),
             ProgressText.TimeLeft(value.Remaining)));
+    }
+
+    private void WriteFile(SyncFileResult file)
+    {
+        var (resource, args) = file.Outcome switch
+        {
+            FileOutcome.Uploaded => ("FileUploaded", new object[] { file.RelativePath, file.RemotePath, ByteSize.Format(file.Size) }),
+            FileOutcome.Skipped => ("FileUpToDate", new object[] { file.RelativePath, file.RemotePath }),
+            FileOutcome.WouldUpload => ("FileWouldUpload", new object[] { file.RelativePath, file.RemotePath, ByteSize.Format(file.Size) }),
+            _ => (null, []),
+        };
+        if (resource is not null)
+        {
+            // Names may hold control characters: the line is escaped so it stays one line.
+            _logger.Write(log => log.LogMessage(MessageImportance.Normal, DisplayText.Escape(log.FormatResourceString(resource, args))));
+        }
     }
 }

@@ -84,7 +84,7 @@ internal sealed class PlainProgressWriter : IProgress<SyncProgress>, IDisposable
                 _output.Line($"  uploaded {file.RelativePath} ({ByteSize.Format(file.Size)})");
                 break;
             case FileOutcome.Failed:
-                _output.Line($"  failed   {file.RelativePath}: {file.Error}");
+                _output.Line($"  failed   {file.RelativePath}: {file.ErrorCode}: {file.Error}");
                 break;
             case FileOutcome.Skipped:
                 _output.Line($"  skipped  {file.RelativePath} (up to date)");
