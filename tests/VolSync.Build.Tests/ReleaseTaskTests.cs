@@ -30,8 +30,8 @@ public sealed class ReleaseTaskTests
 
         Assert.Matches("^[0-9]{8}T[0-9]{9}Z-[0-9a-f]{8}$", first.ReleaseId);
         Assert.Equal($"{Volume}/app/.volsync/releases/{first.ReleaseId}.json", first.ManifestPath);
-        var summary = Assert.Single(h.Engine.Messages, m => m.Importance == MessageImportance.High && m.Message.StartsWith("VolSync: 1 uploaded", StringComparison.Ordinal));
-        Assert.Contains($", release {first.ReleaseId} (new) → {Volume}/app", summary.Message);
+        var summary = Assert.Single(h.Engine.Messages, m => m.Importance == MessageImportance.High && m.Message.Contains(" -> " + Volume + "/app (VolSync: 1 uploaded", StringComparison.Ordinal));
+        Assert.EndsWith($", new release {first.ReleaseId})", summary.Message, StringComparison.Ordinal);
         using var manifest = JsonDocument.Parse(File.ReadAllBytes(Path.Combine(h.EmulatorRoot, first.ManifestPath.TrimStart('/'))));
         Assert.Equal("HelloVolume", manifest.RootElement.GetProperty("source").GetProperty("project").GetString());
         Assert.Equal("Release", manifest.RootElement.GetProperty("source").GetProperty("configuration").GetString());
@@ -39,7 +39,7 @@ public sealed class ReleaseTaskTests
         var second = NewTask(h);
         Assert.True(second.Execute(), h.Engine.Render());
         Assert.Equal(first.ReleaseId, second.ReleaseId);
-        Assert.Contains(h.Engine.Messages, m => m.Message.Contains($"release {first.ReleaseId} (unchanged)", StringComparison.Ordinal));
+        Assert.Contains(h.Engine.Messages, m => m.Message.EndsWith($", release {first.ReleaseId} unchanged)", StringComparison.Ordinal));
     }
 
     [Fact]

@@ -27,7 +27,7 @@ public sealed partial class MSBuildEndToEndTests
                 var output = ReleaseOutput().Match(publish.Output);
                 Assert.True(output.Success, publish.Output);
                 Assert.Equal($"{remote}/.volsync/releases/{output.Groups["id"].Value}.json", output.Groups["manifest"].Value);
-                Assert.Contains($"release {output.Groups["id"].Value} (new)", publish.Output, StringComparison.Ordinal);
+                Assert.Contains($"new release {output.Groups["id"].Value}", publish.Output, StringComparison.Ordinal);
                 ids.Add(output.Groups["id"].Value);
                 last = publish;
             }
@@ -68,7 +68,7 @@ public sealed partial class MSBuildEndToEndTests
             Assert.Empty(Puts(remote));
             Assert.Equal(0, _emulator.Requests.Count("PUT"));
             Assert.Equal("0", Summary().Match(second.Output).Groups["up"].Value);
-            Assert.Contains("(unchanged)", second.Output, StringComparison.Ordinal);
+            Assert.Matches(@"release [0-9]{8}T[0-9]{9}Z-[0-9a-f]{8} unchanged\)", second.Output);
             var stored = StoredFiles(remote);
             Assert.Contains("hello.dll", stored);
             Assert.Contains("hello.deps.json", stored);

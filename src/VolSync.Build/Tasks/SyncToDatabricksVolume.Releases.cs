@@ -19,9 +19,6 @@ public sealed partial class SyncToDatabricksVolume
     /// <summary>Files younger than this are never pruned (<c>VolSyncPruneMinAge</c>: 0, 30s, 15m, 1h, 2d); empty means 1h.</summary>
     public string? PruneMinAge { get; set; }
 
-    /// <summary>Recorded in the release manifest's <c>source.project</c> (the targets pass <c>$(MSBuildProjectName)</c>).</summary>
-    public string? ProjectName { get; set; }
-
     /// <summary>Recorded in the release manifest's <c>source.configuration</c> (the targets pass <c>$(Configuration)</c>).</summary>
     public string? Configuration { get; set; }
 
@@ -118,11 +115,4 @@ public sealed partial class SyncToDatabricksVolume
             pruned.FailedCount,
             plan.RemoteRoot);
     }
-
-    private string ReleaseNote(SyncResult result) => result.ReleaseId switch
-    {
-        null => Log.FormatResourceString("ReleaseNone"),
-        var id when result.ReleaseCreated => Log.FormatResourceString("ReleaseNew", id),
-        var id => Log.FormatResourceString("ReleaseUnchanged", id),
-    };
 }

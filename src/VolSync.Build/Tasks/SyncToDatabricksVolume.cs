@@ -179,7 +179,7 @@ public sealed partial class SyncToDatabricksVolume : Microsoft.Build.Utilities.T
                 break;
         }
 
-        var reporter = new MSBuildProgressReporter(logger, ProgressInterval);
+        using var reporter = new MSBuildProgressReporter(logger, ProgressInterval);
         var engine = new VolumeSync(connection.Client, logger);
         var result = await engine.SyncAsync(config, reporter, cancellationToken).ConfigureAwait(false);
         return (result, await PruneAfterSyncAsync(engine, config, prune, result, logger, cancellationToken).ConfigureAwait(false));
@@ -215,14 +215,7 @@ public sealed partial class SyncToDatabricksVolume : Microsoft.Build.Utilities.T
             MSBuildSyncLogger.Report(Log, diagnostic with { Message = text });
         }
 
-        if (result.DryRun)
-        {
-            Log.LogMessageFromResources(MessageImportance.High, "SummaryDryRun", result.WouldUploadCount, result.SkipCount, result.FailureCount, result.RemoteRoot, ReleaseNote(result));
-        }
-        else
-        {
-            Log.LogMessageFromResources(MessageImportance.High, "Summary", result.SuccessCount, result.SkipCount, result.FailureCount, ByteSize.Format(result.TotalBytesUploaded), ByteSize.FormatDuration(result.Duration), result.RemoteRoot, ReleaseNote(result));
-        }
+        SyncSummaryMessage.Log(Log, ProjectName, result);
     }
 
     private static string[] AllPatterns(ITaskItem[] items, string? joined)

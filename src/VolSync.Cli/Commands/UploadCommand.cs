@@ -99,21 +99,19 @@ internal static class UploadCommand
             // 2. Connect, check (or create) the volume, sync.
             using var session = await DatabricksConnection.OpenAsync(settings, cancellationToken).ConfigureAwait(false);
             var volumeCheck = await VolumePreflight.EnsureVolumeAsync(session.Client, config.Target, config.CreateVolume, config.DryRun, CliSettings.Names, cancellationToken).ConfigureAwait(false);
-            human.Line($"{(config.DryRun ? "Dry run: " : string.Empty)}{Path.GetFullPath(config.LocalPath)} -> {config.Target.RemoteRoot}");
+            human.Note($"{(config.DryRun ? "Dry run: " : string.Empty)}{Path.GetFullPath(config.LocalPath)} -> {config.Target.RemoteRoot}");
             switch (volumeCheck.Outcome)
             {
                 case VolumePreflightOutcome.Created:
-                    human.Line($"Created volume {config.Target.FullName}.");
+                    human.Note($"Created volume {config.Target.FullName}.");
                     break;
                 case VolumePreflightOutcome.WouldBeCreated:
-                    human.Line($"The volume {config.Target.FullName} does not exist and would be created.");
+                    human.Note($"The volume {config.Target.FullName} does not exist and would be created.");
                     break;
             }
 
             var engine = new VolumeSync(session.Client, logger);
-            var result = human.Live
-                ? await LiveProgressView.RunAsync(human.Console, progress => engine.SyncAsync(config, progress, cancellationToken)).ConfigureAwait(false)
-                : await engine.SyncAsync(config, new PlainProgressWriter(human, verbose), cancellationToken).ConfigureAwait(false);
+            var result = await SyncWithProgressAsync(human, verbose, progress => engine.SyncAsync(config, progress, cancellationToken)).ConfigureAwait(false);
 
             // 3. Render.
             SyncSummaryView.Write(human, result);
@@ -135,6 +133,24 @@ internal static class UploadCommand
             }
 
             return exitCode;
+        }
+    }
+
+    /// <summary>Runs the sync under the progress display of the output mode: live bars, plain lines, or none (<c>--quiet</c>).</summary>
+    private static async Task<SyncResult> SyncWithProgressAsync(HumanOutput human, bool verbose, Func<IProgress<SyncProgress>?, Task<SyncResult>> sync)
+    {
+        switch (human.Mode)
+        {
+            case OutputMode.Live:
+                return await LiveProgressView.RunAsync(human.Console, progress => sync(progress)).ConfigureAwait(false);
+            case OutputMode.Plain:
+                using (var plain = new PlainProgressWriter(human, verbose))
+                {
+                    return await sync(plain).ConfigureAwait(false);
+                }
+
+            default:
+                return await sync(null).ConfigureAwait(false);
         }
     }
 }
