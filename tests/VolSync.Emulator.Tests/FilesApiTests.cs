@@ -331,7 +331,7 @@ public sealed class FilesApiTests : IAsyncLifetime
         using var post = await _emu.Client.PostAsync(TestEmulator.Files("x.txt"), new StringContent("x"));
         await TestEmulator.AssertErrorAsync(post, HttpStatusCode.NotImplemented, "NOT_IMPLEMENTED");
 
-        using var patch = await _emu.Client.PatchAsync("/api/2.1/unity-catalog/volumes/main.default.vol", new StringContent("{}"));
+        using var patch = await _emu.Client.PatchAsync("/api/2.1/unity-catalog/schemas/main.default", new StringContent("{}"));
         await TestEmulator.AssertErrorAsync(patch, HttpStatusCode.NotImplemented, "NOT_IMPLEMENTED");
     }
 
