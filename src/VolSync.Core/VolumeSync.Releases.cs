@@ -44,8 +44,7 @@ public sealed partial class VolumeSync
         var manifest = await GetReleaseAsync(location, releaseId, cancellationToken).ConfigureAwait(false);
         var reporter = new ReleaseProgressReporter(progress, "verify", manifest.Files.Count, manifest.TotalSize);
         var files = await new ReleaseVerifier(FileStore(), _logger).VerifyAsync(manifest, location.RemoteRoot, maxConcurrentDownloads, reporter, cancellationToken).ConfigureAwait(false);
-        var result = new VerifyResult { RemoteRoot = location.RemoteRoot, ReleaseId = manifest.Id, Naming = manifest.Naming, Files = files, Duration = reporter.Elapsed };
-        return result;
+        return new VerifyResult { RemoteRoot = location.RemoteRoot, ReleaseId = manifest.Id, Naming = manifest.Naming, Files = files, Duration = reporter.Elapsed };
     }
 
     /// <summary>
@@ -56,12 +55,11 @@ public sealed partial class VolumeSync
     {
         ArgumentNullException.ThrowIfNull(options);
         CheckConcurrency(options.MaxConcurrentDownloads);
-        var destination = ReleasePuller.PrepareDestination(options.Destination);
+        var destination = ReleasePuller.FullDestination(options.Destination);
         var manifest = await GetReleaseAsync(location, options.ReleaseId, cancellationToken).ConfigureAwait(false);
         var reporter = new ReleaseProgressReporter(progress, "pull", manifest.Files.Count, manifest.TotalSize);
         var files = await new ReleasePuller(FileStore(), _logger).PullAsync(manifest, location.RemoteRoot, destination, options.MaxConcurrentDownloads, reporter, cancellationToken).ConfigureAwait(false);
-        var result = new PullResult { RemoteRoot = location.RemoteRoot, ReleaseId = manifest.Id, Destination = destination, Files = files, Duration = reporter.Elapsed };
-        return result;
+        return new PullResult { RemoteRoot = location.RemoteRoot, ReleaseId = manifest.Id, Destination = destination, Files = files, Duration = reporter.Elapsed };
     }
 
     /// <summary>

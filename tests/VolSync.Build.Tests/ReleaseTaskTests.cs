@@ -93,6 +93,9 @@ public sealed class ReleaseTaskTests
         Assert.True(task.Execute(), h.Engine.Render());
 
         Assert.Equal(["Hello.dll", "Hello.runtimeconfig.json"], h.RemoteFiles(Volume + "/app"));
+        // Output items as in hashed mode, with the files' own names.
+        Assert.Equal([Volume + "/app/Hello.dll", Volume + "/app/Hello.runtimeconfig.json"], task.UploadedFiles.Select(i => i.GetMetadata("RemotePath")).Order(StringComparer.Ordinal));
+        Assert.Equal(2, task.UploadedCount);
         Assert.Equal("VOLSYNC1206", Assert.Single(h.Engine.Warnings).Code);
         Assert.NotEmpty(task.ReleaseId);
     }

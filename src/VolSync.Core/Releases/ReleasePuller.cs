@@ -23,8 +23,8 @@ internal sealed class ReleasePuller
         _logger = logger;
     }
 
-    /// <summary>The destination as a full path, created when missing; VOLSYNC2404 when it is a file or cannot be made.</summary>
-    public static string PrepareDestination(string destination)
+    /// <summary>The destination as a full path; VOLSYNC2404 when it is a file. Nothing is created yet.</summary>
+    public static string FullDestination(string destination)
     {
         if (string.IsNullOrWhiteSpace(destination))
         {
@@ -32,25 +32,21 @@ internal sealed class ReleasePuller
         }
 
         var full = Path.TrimEndingDirectorySeparator(Path.GetFullPath(destination));
-        if (File.Exists(full))
-        {
-            throw DiagnosticCodes.PullDestinationInvalid.ToException(full, "it is a file");
-        }
+        return File.Exists(full) ? throw DiagnosticCodes.PullDestinationInvalid.ToException(full, "it is a file") : full;
+    }
 
+    /// <summary>Pulls every file; the destination (from <see cref="FullDestination"/>) is created once the manifest is known to be good.</summary>
+    public async Task<IReadOnlyList<PullFileResult>> PullAsync(ReleaseManifest manifest, string remoteRoot, string destination, int parallelism, ReleaseProgressReporter reporter, CancellationToken cancellationToken)
+    {
         try
         {
-            Directory.CreateDirectory(full);
+            Directory.CreateDirectory(destination);
         }
         catch (Exception ex) when (ex is IOException or UnauthorizedAccessException)
         {
-            throw DiagnosticCodes.PullDestinationInvalid.ToException(ex, full, ex.Message.TrimEnd('.'));
+            throw DiagnosticCodes.PullDestinationInvalid.ToException(ex, destination, ex.Message.TrimEnd('.'));
         }
 
-        return full;
-    }
-
-    public async Task<IReadOnlyList<PullFileResult>> PullAsync(ReleaseManifest manifest, string remoteRoot, string destination, int parallelism, ReleaseProgressReporter reporter, CancellationToken cancellationToken)
-    {
         var results = new PullFileResult[manifest.Files.Count];
         var options = new ParallelOptions { MaxDegreeOfParallelism = parallelism, CancellationToken = cancellationToken };
         await Parallel.ForEachAsync(Enumerable.Range(0, manifest.Files.Count), options, async (index, ct) =>

@@ -144,7 +144,7 @@ public sealed class VerifyAndPullTests
 
         Assert.Equal("VOLSYNC1202", ex.Code);
         Assert.Contains("../escaped.dll", ex.Message);
-        Assert.Empty(Directory.GetFiles(target.Path, "*", SearchOption.AllDirectories));
+        Assert.Empty(Directory.GetFileSystemEntries(target.Path, "*", SearchOption.AllDirectories));
     }
 
     [Fact]
