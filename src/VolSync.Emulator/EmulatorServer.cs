@@ -60,7 +60,9 @@ public sealed class EmulatorServer : IAsyncDisposable
         ArgumentNullException.ThrowIfNull(options);
         var root = PrepareRoot(options.RootDirectory);
 
-        var builder = WebApplication.CreateSlimBuilder(new WebApplicationOptions { Args = [], ContentRootPath = root });
+        // No appsettings.json watcher: each one costs an inotify instance (128 per user on Linux by default), and a
+        // test run starts hundreds of servers, several test processes at once. The emulator reads no config file.
+        var builder = WebApplication.CreateSlimBuilder(new WebApplicationOptions { Args = ["--hostBuilder:reloadConfigOnChange=false"], ContentRootPath = root });
         builder.Logging.ClearProviders();
         if (logWarningsToStandardError)
         {
