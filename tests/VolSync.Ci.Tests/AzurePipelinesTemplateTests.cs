@@ -133,9 +133,30 @@ public sealed partial class AzurePipelinesTemplateTests
         Assert.Equal("0", outputs["exitCode"]);
         Assert.Equal("2", outputs["uploaded"]);
         Assert.Equal(CiEmulator.VolumePath + "/env", outputs["remoteRoot"]);
-        Assert.True(outputs.ContainsKey("releaseId"));
+        Assert.NotEmpty(outputs["releaseId"]);
+        Assert.Equal("true", outputs["releaseCreated"]);
+        Assert.Equal($"{CiEmulator.VolumePath}/env/.volsync/releases/{outputs["releaseId"]}.json", outputs["manifestPath"]);
+        Assert.True(emulator.RemoteFileExists(outputs["manifestPath"]));
         Assert.Contains("##vso[task.uploadsummary]", result.StdOut);
         Assert.Equal(2, emulator.RemoteFiles(CiEmulator.VolumePath + "/env").Count);
+    }
+
+    [Fact]
+    public async Task Create_volume_and_original_naming_reach_the_tool()
+    {
+        _feed.EnsurePacked();
+        await using var emulator = await CiEmulator.StartAsync(root => new EmulatorOptions { RootDirectory = root, RequiredToken = "dapi-pipeline" });
+        var arguments = Arguments(emulator, "environment", "app");
+        arguments["databricksToken"] = "dapi-pipeline";
+        arguments["volumePath"] = "/Volumes/main/default/fresh";
+        arguments["createVolume"] = true;
+        arguments["naming"] = "original";
+        var upload = _template.Expand(arguments)[^1];
+
+        var (result, _) = await RunUploadStepAsync(upload, [], emulator.Root);
+
+        Assert.True(result.ExitCode == 0, result.ToString());
+        Assert.Equal(["app.dll", "app.json"], emulator.RemoteFiles("/Volumes/main/default/fresh/app"));
     }
 
     [Fact]

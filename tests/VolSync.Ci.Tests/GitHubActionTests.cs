@@ -84,7 +84,7 @@ public sealed partial class GitHubActionTests
             Assert.Contains("inputs." + input, _action.Expressions);
         }
 
-        string[] documented = ["exit-code", "uploaded", "skipped", "failed", "bytes-uploaded", "remote-root", "release-id", "manifest-path", "result-file"];
+        string[] documented = ["exit-code", "uploaded", "skipped", "failed", "bytes-uploaded", "remote-root", "release-id", "manifest-path", "release-created", "result-file"];
         Assert.Equal(documented, _action.Outputs.Keys);
     }
 
@@ -107,13 +107,22 @@ public sealed partial class GitHubActionTests
         Assert.True(File.Exists(first.Outputs["result-file"]), first.ToString());
         Assert.Contains("| `/Volumes/main/default/apps/myapp/1.0.0` | 2 | 0 | 0 | 17 |", first.StepSummary);
         Assert.Equal(2, emulator.RemoteFiles(CiEmulator.VolumePath + "/myapp/1.0.0").Count);
-        Assert.True(first.Outputs.ContainsKey("release-id"));
+        var release = first.Outputs["release-id"];
+        Assert.NotEmpty(release);
+        Assert.Equal("true", first.Outputs["release-created"]);
+        Assert.Equal($"{CiEmulator.VolumePath}/myapp/1.0.0/.volsync/releases/{release}.json", first.Outputs["manifest-path"]);
+        Assert.True(emulator.RemoteFileExists(first.Outputs["manifest-path"]), first.ToString());
+        Assert.Contains($"| {release} |", first.StepSummary);
 
         var second = await RunAsync(inputs, PatJob(emulator));
 
         Assert.True(second.ExitCode == 0, second.ToString());
         Assert.Equal("0", second.Outputs["uploaded"]);
         Assert.Equal("2", second.Outputs["skipped"]);
+        // Nothing changed: the current release stays, and the step says so.
+        Assert.Equal(release, second.Outputs["release-id"]);
+        Assert.Equal("false", second.Outputs["release-created"]);
+        Assert.Contains($"| {release} (unchanged) |", second.StepSummary);
         Assert.DoesNotContain("dapi-action-token", first.Log + second.Log + first.StepSummary);
     }
 
@@ -143,6 +152,23 @@ public sealed partial class GitHubActionTests
         Assert.True(run.ExitCode == 0, run.ToString());
         Assert.Contains("Dry run: nothing was written.", run.StepSummary);
         Assert.Empty(emulator.RemoteFiles(CiEmulator.VolumePath + "/dry"));
+        Assert.Equal(string.Empty, run.Outputs["release-id"]);
+        Assert.Equal("false", run.Outputs["release-created"]);
+    }
+
+    [Fact]
+    public async Task Create_volume_and_original_naming_reach_the_tool()
+    {
+        _feed.EnsurePacked();
+        await using var emulator = await CiEmulator.StartAsync();
+        const string Fresh = "/Volumes/main/default/fresh";
+        var inputs = Inputs(emulator, "app", ("volume-path", Fresh), ("create-volume", "true"), ("naming", "original"));
+
+        var run = await RunAsync(inputs, PatJob(emulator));
+
+        Assert.True(run.ExitCode == 0, run.ToString());
+        Assert.Equal(["app.dll", "app.json", "docs/readme.md"], emulator.RemoteFiles(Fresh + "/app"));
+        Assert.Equal(Fresh + "/app", run.Outputs["remote-root"]);
     }
 
     [Fact]

@@ -52,13 +52,35 @@ public sealed partial class GitLabExampleTests
         Assert.Equal("0", first.Report["VOLSYNC_EXIT_CODE"]);
         Assert.Equal("3", first.Report["VOLSYNC_UPLOADED"]);
         Assert.Equal("0", first.Report["VOLSYNC_FAILED"]);
-        Assert.True(first.Report.ContainsKey("VOLSYNC_RELEASE_ID"));
+        var release = first.Report["VOLSYNC_RELEASE_ID"];
+        Assert.NotEmpty(release);
+        Assert.Equal("true", first.Report["VOLSYNC_RELEASE_CREATED"]);
+        Assert.Equal($"{CiEmulator.VolumePath}/gitlab/.volsync/releases/{release}.json", first.Report["VOLSYNC_MANIFEST_PATH"]);
+        Assert.True(emulator.RemoteFileExists(first.Report["VOLSYNC_MANIFEST_PATH"]));
         Assert.True(File.Exists(Path.Combine(project, "volsync-result.json")));
         Assert.NotEmpty(Directory.EnumerateFiles(Path.Combine(project, ".volsync-cache"), "*", SearchOption.AllDirectories));
 
         var second = await RunJobAsync(emulator, project, "dapi-gitlab");
         Assert.Equal("0", second.Report["VOLSYNC_UPLOADED"]);
         Assert.Equal("3", second.Report["VOLSYNC_SKIPPED"]);
+        Assert.Equal(release, second.Report["VOLSYNC_RELEASE_ID"]);
+        Assert.Equal("false", second.Report["VOLSYNC_RELEASE_CREATED"]);
+    }
+
+    [Fact]
+    public async Task A_dry_run_reports_no_release_and_writes_nothing()
+    {
+        _feed.EnsurePacked();
+        await using var emulator = await CiEmulator.StartAsync(root => new EmulatorOptions { RootDirectory = root, RequiredToken = "dapi-gitlab" });
+
+        var run = await RunJobAsync(emulator, emulator.Root, "dapi-gitlab", ("VOLSYNC_DRY_RUN", "true"));
+
+        Assert.True(run.Result.ExitCode == 0, run.Result.ToString());
+        Assert.Equal("0", run.Report["VOLSYNC_UPLOADED"]);
+        // The document says null; the report must not turn that into the word.
+        Assert.Equal(string.Empty, run.Report["VOLSYNC_RELEASE_ID"]);
+        Assert.Equal(string.Empty, run.Report["VOLSYNC_MANIFEST_PATH"]);
+        Assert.Empty(emulator.RemoteFiles(CiEmulator.VolumePath + "/gitlab"));
     }
 
     [Fact]
@@ -76,7 +98,7 @@ public sealed partial class GitLabExampleTests
 
     private string Script => string.Join('\n', _job.Sequence("script").Select(line => line.Scalar()));
 
-    private async Task<(ShellResult Result, Dictionary<string, string> Report)> RunJobAsync(CiEmulator emulator, string project, string token)
+    private async Task<(ShellResult Result, Dictionary<string, string> Report)> RunJobAsync(CiEmulator emulator, string project, string token, params (string Name, string Value)[] jobVariables)
     {
         var predefined = new Dictionary<string, string>
         {
@@ -100,6 +122,10 @@ public sealed partial class GitLabExampleTests
             ["VOLSYNC_VOLUME_PATH"] = CiEmulator.VolumePath,
             ["VOLSYNC_REMOTE_PATH"] = "gitlab",
         };
+        foreach (var (name, value) in jobVariables)
+        {
+            overrides[name] = value;
+        }
 
         var environment = new Dictionary<string, string>(predefined);
         foreach (var (name, value) in ciCd)

@@ -46,6 +46,9 @@ public sealed class CiEmulator : IAsyncDisposable
             : [];
     }
 
+    /// <summary>Whether a file is stored at a remote path (<c>/Volumes/...</c>), hidden <c>.volsync/</c> files included.</summary>
+    public bool RemoteFileExists(string remotePath) => File.Exists(Path.Combine(Root, "remote", remotePath.TrimStart('/')));
+
     public async ValueTask DisposeAsync()
     {
         await Server.DisposeAsync();
