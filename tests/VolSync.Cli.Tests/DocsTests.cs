@@ -11,8 +11,8 @@ namespace VolSync.Cli.Tests;
 public sealed partial class DocsTests
 {
     // Options of other tools that the docs show in their own commands (dotnet tool install, dotnet run, the
-    // az account get-access-token that azure-cli runs, the example app of naming.md).
-    private static readonly string[] OtherToolsFlags = ["--global", "--add-source", "--project", "--resource", "--output", "--tenant", "--input"];
+    // az account get-access-token that azure-cli runs).
+    private static readonly string[] OtherToolsFlags = ["--global", "--add-source", "--project", "--resource", "--output", "--tenant"];
 
     // A trailing * names a family (`--rate-*`): some option must start with it.
     [GeneratedRegex(@"(?<![A-Za-z0-9_-])--[a-z][a-z0-9-]*\*?")]
