@@ -200,6 +200,38 @@ public sealed partial class GitHubActionTests
     }
 
     [Fact]
+    public async Task Azure_databricks_through_github_oidc_to_entra_id_needs_no_stored_secret()
+    {
+        _feed.EnsurePacked();
+        await using var emulator = await CiEmulator.StartAsync(root =>
+        {
+            var options = new EmulatorOptions { RootDirectory = root, RequiredToken = "no-pat-accepted" };
+            options.AzureClients["app-federated"] = "no-secret-is-sent";
+            return options;
+        });
+        var job = new Dictionary<string, string>
+        {
+            ["DATABRICKS_HOST"] = emulator.Host,
+            ["ARM_TENANT_ID"] = emulator.Server.Options.AzureTenantId,
+            ["ARM_CLIENT_ID"] = "app-federated",
+            ["DATABRICKS_CONFIG_FILE"] = Path.Combine(emulator.Root, "no-databrickscfg"),
+            // The emulator's Entra ID stand-in in place of login.microsoftonline.com.
+            ["AZURE_AUTHORITY_HOST"] = emulator.Server.EntraAuthority.AbsoluteUri,
+            ["ACTIONS_ID_TOKEN_REQUEST_URL"] = emulator.Host + "/github-actions/id-token?api-version=2.0",
+            ["ACTIONS_ID_TOKEN_REQUEST_TOKEN"] = "gh-actions-request-token-azure",
+        };
+
+        var run = await RunAsync(Inputs(emulator, "entra", ("auth-type", "github-oidc-azure")), job);
+
+        Assert.True(run.ExitCode == 0, run.ToString());
+        Assert.Equal("3", run.Outputs["uploaded"]);
+        var requests = emulator.Server.Requests.Snapshot();
+        Assert.Contains(requests, r => r.Path == "/github-actions/id-token" && r.Status == 200);
+        Assert.Contains(requests, r => r.Path.StartsWith("/entra/", StringComparison.Ordinal) && r.Status == 200);
+        Assert.DoesNotContain("gh-actions-request-token-azure", run.Log + run.StepSummary);
+    }
+
+    [Fact]
     public async Task Without_a_version_input_the_action_installs_the_version_of_its_tag()
     {
         _feed.EnsurePacked();
