@@ -49,7 +49,9 @@ public sealed class PackedPackageFixture : IAsyncLifetime
         Directory.CreateDirectory(PackagesFolder);
         PackResult = await DotNetRunner.RunAsync(
             RepoPaths.Root,
-            ["pack", RepoPaths.BuildProject, "-c", "Release", "-o", Feed, "-p:Version=" + Version, "-nodeReuse:false", "-nologo", "-v:q"],
+            // --no-build, and only the package's version: a pack that builds with -p:Version rebuilds VolSync.Core in
+            // place with another assembly version while other test projects pack and run the same outputs.
+            ["pack", RepoPaths.BuildProject, "-c", "Release", "--no-build", "-o", Feed, "-p:PackageVersion=" + Version, "-nodeReuse:false", "-nologo", "-v:q"],
             new Dictionary<string, string>(),
             TimeSpan.FromMinutes(5));
     }
