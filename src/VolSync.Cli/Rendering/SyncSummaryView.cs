@@ -6,8 +6,7 @@ namespace VolSync.Cli.Rendering;
 
 /// <summary>
 /// What a person reads when a sync ends: the plan of a dry run, the files that failed and why, then the totals
-/// (uploaded, skipped, failed, bytes, time, and the release when the run made one): a table on a terminal,
-/// plain lines otherwise. <c>--quiet</c> keeps the failures and the totals.
+/// (uploaded, skipped, failed, bytes, time): a table on a terminal, plain lines otherwise. <c>--quiet</c> keeps the failures and the totals.
 /// </summary>
 internal static class SyncSummaryView
 {
@@ -104,10 +103,6 @@ internal static class SyncSummaryView
             ? " (" + ByteSize.FormatRate(result.TotalBytesUploaded / seconds) + ")"
             : string.Empty;
         yield return ("time", ByteSize.FormatDuration(result.Duration) + rate);
-        if (!string.IsNullOrEmpty(result.ReleaseId))
-        {
-            yield return ("release", result.ReleaseId);
-        }
     }
 
     private static string Files(int count) => ProgressText.Files(count);
