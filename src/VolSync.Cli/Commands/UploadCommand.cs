@@ -23,7 +23,7 @@ internal static class UploadCommand
     public static Command Create()
     {
         var localPath = new Argument<string>("local-path") { Description = "The local folder to sync (its sub-folders are kept under the remote root)." };
-        var volume = new VolumeOptions(withSubPath: true);
+        var volume = new VolumeOptions(withSubPath: true, destinationHelp: "The volume to sync into, instead of --volume-path: /Volumes/<catalog>/<schema>/<volume>[/sub/path] (dbfs:/Volumes/... works too).");
         var pattern = new Option<string[]>("--pattern")
         {
             Description = "Include only files matching this glob (repeatable; default: every file). Without '/' it matches the file name at any depth: \"*.txt\"; with '/' it is relative to the folder: \"docs/**/*.md\", \"/app.json\".",
@@ -67,11 +67,12 @@ internal static class UploadCommand
             var (json, verbose, human, logger) = io;
 
             // 1. Map and validate: every usage problem at once, before any credential or network call.
-            var text = new SettingText(CliSettings.Names);
+            var names = volume.Names(parseResult);
+            var text = new SettingText(names);
             var config = new SyncConfig
             {
                 LocalPath = parseResult.GetValue(localPath) ?? string.Empty,
-                VolumePath = parseResult.GetValue(volume.VolumePath),
+                VolumePath = volume.VolumePathText(parseResult),
                 Catalog = parseResult.GetValue(volume.Catalog),
                 Schema = parseResult.GetValue(volume.Schema),
                 Volume = parseResult.GetValue(volume.Volume),
@@ -85,11 +86,11 @@ internal static class UploadCommand
                 HashLength = text.HashLength(parseResult.GetValue(hashLength)),
             };
             var settings = connection.ToSettings(parseResult, text, logger);
-            CliSettings.ThrowIfAny(text.Problems.Concat(config.Validate(CliSettings.Names)).Concat(settings.Validate(CliSettings.Names)));
+            CliSettings.ThrowIfAny(volume.CheckGivenOnce(parseResult).Concat(text.Problems).Concat(config.Validate(names)).Concat(settings.Validate(names)));
 
             // 2. Connect, check (or create) the volume, sync.
             using var session = await DatabricksConnection.OpenAsync(settings, cancellationToken).ConfigureAwait(false);
-            var volumeCheck = await VolumePreflight.EnsureVolumeAsync(session.Client, config.Target, config.CreateVolume, config.DryRun, CliSettings.Names, cancellationToken).ConfigureAwait(false);
+            var volumeCheck = await VolumePreflight.EnsureVolumeAsync(session.Client, config.Target, config.CreateVolume, config.DryRun, names, cancellationToken).ConfigureAwait(false);
             human.Note($"{(config.DryRun ? "Dry run: " : string.Empty)}{Path.GetFullPath(config.LocalPath)} -> {config.Target.RemoteRoot}");
             switch (volumeCheck.Outcome)
             {
