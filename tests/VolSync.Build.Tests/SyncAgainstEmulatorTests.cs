@@ -39,7 +39,7 @@ public sealed class SyncAgainstEmulatorTests
         // "<project> -> <where>": the shape the terminal logger puts on the project's result line.
         var summary = Assert.Single(h.Engine.Messages, m => m.Message.StartsWith("test -> " + Volume + "/rel (VolSync: 2 uploaded, 0 skipped, 0 failed, 12 B in ", StringComparison.Ordinal));
         Assert.Equal(MessageImportance.High, summary.Importance);
-        Assert.Matches(@" s, release .*[0-9]{8}T[0-9]{9}Z-[0-9a-f]{8}.*\)$", summary.Message);
+        Assert.Matches(@" s, new release [0-9]{8}T[0-9]{9}Z-[0-9a-f]{8}\)$", summary.Message);
         Assert.Contains(h.Engine.Messages, m => m.Importance == MessageImportance.Normal && m.Message.Contains("sub/b.json"));
         Assert.Single(h.Engine.Messages, m => m.Importance == MessageImportance.High && m.Message.Contains("created volume main.default.apps"));
         // The engine's own summary is not repeated at high importance.

@@ -168,7 +168,7 @@ public sealed partial class MSBuildEndToEndTests : IAsyncLifetime
             var everything = TerminalText.Everything(publish.Output);
             Assert.Contains(screen, l => l.StartsWith("Build succeeded in ", StringComparison.Ordinal)); // the terminal logger's own ending
             var line = Assert.Single(screen, l => l.Contains(" succeeded (", StringComparison.Ordinal) && l.Contains("VolSync", StringComparison.Ordinal));
-            Assert.Matches(@"^\s*hello net10\.0 succeeded \([0-9.]+s\) → /Volumes/main/default/apps/terminal \(VolSync: [0-9]+ uploaded, 0 skipped, 0 failed, [0-9.]+ (?:[KM]i)?B in [0-9.]+ s, release .+\)$", line);
+            Assert.Matches(@"^\s*hello net10\.0 succeeded \([0-9.]+s\) → /Volumes/main/default/apps/terminal \(VolSync: [0-9]+ uploaded, 0 skipped, 0 failed, [0-9.]+ (?:[KM]i)?B in [0-9.]+ s, new release [0-9T]+Z-[0-9a-f]{8}\)$", line);
             Assert.Equal(Summary().Match(line).Groups["up"].Value, Directory.GetFiles(project.PublishDirectory, "*", SearchOption.AllDirectories).Length.ToString(System.Globalization.CultureInfo.InvariantCulture));
             // While the task ran, the live area named it.
             Assert.Contains("VolSyncPublish (", everything, StringComparison.Ordinal);

@@ -158,7 +158,7 @@ public sealed partial class TargetsTests : IAsyncLifetime
         Assert.Matches(@"(?m)^\s*t -> /Volumes/main/default/apps \(VolSync: 3 uploaded, ", run.Output);
     }
 
-    [GeneratedRegex(@"(?m)^\s*t -> /Volumes/main/default/apps \(VolSync: 1 uploaded, 0 skipped, 0 failed, 3 B in [0-9.]+ s, release .+\)$")]
+    [GeneratedRegex(@"(?m)^\s*t -> /Volumes/main/default/apps \(VolSync: 1 uploaded, 0 skipped, 0 failed, 3 B in [0-9.]+ s, new release [0-9T]+Z-[0-9a-f]{8}\)$")]
     private static partial Regex SummaryLine();
 
     /// <summary>A redirected publish, console logger at its default (minimal) verbosity, as in CI.</summary>

@@ -80,7 +80,8 @@ public sealed partial class SyncToDatabricksVolume
 
     /// <summary>
     /// The project's name (<c>$(MSBuildProjectName)</c>): the summary line starts with it, in the
-    /// "<c>hello -> destination</c>" shape the terminal logger shows on the project's result line.
+    /// "<c>hello -> destination</c>" shape the terminal logger shows on the project's result line, and the release
+    /// manifest records it as <c>source.project</c>.
     /// </summary>
     public string? ProjectName { get; set; }
 

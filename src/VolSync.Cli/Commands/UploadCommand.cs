@@ -1,6 +1,7 @@
 using System.CommandLine;
 using VolSync.Cli.Rendering;
 using VolSync.Diagnostics;
+using VolSync.Naming;
 using VolSync.Remote;
 using VolSync.Remote.Databricks;
 
@@ -18,6 +19,7 @@ internal static class UploadCommand
         "volsync upload ./bin/publish --volume-path /Volumes/main/default/apps --path myapp/1.0.0 --create-volume",
         "volsync upload ./docs --catalog main --schema default --volume documents --pattern \"*.txt\" --pattern \"*.json\" --exclude \"*draft*\" --dry-run --verbose",
         "volsync upload ./data --volume-path /Volumes/main/default/raw --json > result.json",
+        "volsync upload ./bin/publish --volume-path /Volumes/main/default/apps --path myapp/current --naming original",
     ];
 
     public static Command Create()
@@ -42,11 +44,16 @@ internal static class UploadCommand
             Description = $"Uploads in flight at once, {SyncDefaults.MinConcurrentUploads}-{SyncDefaults.MaxConcurrentUploadsLimit} (default {SyncDefaults.MaxConcurrentUploads}; the Files API allows about 10 concurrent requests).",
             HelpName = "n",
         };
+        var naming = new Option<string?>("--naming")
+        {
+            Description = "How files are named on the volume: 'hashed' (default: <name>_<sha256 prefix><ext>, versions side by side, switched atomically by the release manifest) or 'original' (files keep their own names and are overwritten in place, so an app runs from the volume).",
+            HelpName = "hashed|original",
+        };
         var hashLength = new HashLengthOption();
         var output = new OutputOptions();
         var connection = new ConnectionOptions();
 
-        var command = new Command("upload", "Upload the files of a local folder that are new or changed to a Unity Catalog volume. Each file is stored as <name>_<sha256 prefix><ext>, so unchanged files are skipped.");
+        var command = new Command("upload", "Upload the files of a local folder that are new or changed to a Unity Catalog volume. Each file is stored as <name>_<sha256 prefix><ext> (or under its own name with --naming original), so unchanged files are skipped. A run that changes the files records a release: <root>/.volsync/latest.json says which files are current.");
         command.Arguments.Add(localPath);
         volume.AddTo(command);
         command.Options.Add(pattern);
@@ -55,6 +62,7 @@ internal static class UploadCommand
         command.Options.Add(force);
         command.Options.Add(createVolume);
         command.Options.Add(maxConcurrent);
+        command.Options.Add(naming);
         command.Options.Add(hashLength);
         output.AddTo(command);
         connection.AddTo(command);
@@ -84,6 +92,7 @@ internal static class UploadCommand
                 CreateVolume = parseResult.GetValue(createVolume),
                 MaxConcurrentUploads = text.MaxConcurrentUploads(parseResult.GetValue(maxConcurrent)),
                 HashLength = text.HashLength(parseResult.GetValue(hashLength)),
+                Naming = text.Naming(parseResult.GetValue(naming)),
             };
             var settings = connection.ToSettings(parseResult, text, logger);
             CliSettings.ThrowIfAny(volume.CheckGivenOnce(parseResult).Concat(text.Problems).Concat(config.Validate(names)).Concat(settings.Validate(names)));
@@ -112,6 +121,11 @@ internal static class UploadCommand
             if (result.FailureCount > 0)
             {
                 ErrorReporter.Report(DiagnosticCodes.FilesFailed.Create(result.FailureCount, result.Files.Count));
+            }
+
+            if (result.ReleaseDiagnostic is { } releaseError)
+            {
+                ErrorReporter.Report(releaseError);
             }
 
             if (json)

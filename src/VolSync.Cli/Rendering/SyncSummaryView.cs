@@ -6,7 +6,8 @@ namespace VolSync.Cli.Rendering;
 
 /// <summary>
 /// What a person reads when a sync ends: the plan of a dry run, the files that failed and why, then the totals
-/// (uploaded, skipped, failed, bytes, time): a table on a terminal, plain lines otherwise. <c>--quiet</c> keeps the failures and the totals.
+/// (uploaded, skipped, failed, bytes, time, and the release when the run made one): a table on a terminal,
+/// plain lines otherwise. <c>--quiet</c> keeps the failures and the totals.
 /// </summary>
 internal static class SyncSummaryView
 {
@@ -98,12 +99,23 @@ internal static class SyncSummaryView
             yield return ("bytes", ByteSize.Format(result.TotalBytesUploaded));
         }
 
+        yield return ("release", Release(result));
+
         var seconds = result.Duration.TotalSeconds;
         var rate = !result.DryRun && seconds > 0 && result.TotalBytesUploaded > 0
             ? " (" + ByteSize.FormatRate(result.TotalBytesUploaded / seconds) + ")"
             : string.Empty;
         yield return ("time", ByteSize.FormatDuration(result.Duration) + rate);
     }
+
+    private static string Release(SyncResult result) => result switch
+    {
+        { ReleaseError: not null } => "not recorded (" + result.ReleaseErrorCode + ")",
+        { ReleaseId: null } => "none",
+        { ReleaseCreated: true } => result.ReleaseId + " (new)",
+        { DryRun: true } => result.ReleaseId + " (current)",
+        _ => result.ReleaseId + " (unchanged)",
+    };
 
     private static string Files(int count) => ProgressText.Files(count);
 }
