@@ -10,8 +10,9 @@ namespace VolSync.Cli.Tests;
 /// </summary>
 public sealed partial class DocsTests
 {
-    // Options of other tools that the docs show in their own commands (dotnet tool install, dotnet run).
-    private static readonly string[] OtherToolsFlags = ["--global", "--add-source", "--project"];
+    // Options of other tools that the docs show in their own commands (dotnet tool install, dotnet run), and of the
+    // example app that docs/naming.md runs from a volume.
+    private static readonly string[] OtherToolsFlags = ["--global", "--add-source", "--project", "--input"];
 
     // A trailing * names a family (`--rate-*`): some option must start with it.
     [GeneratedRegex(@"(?<![A-Za-z0-9_-])--[a-z][a-z0-9-]*\*?")]
@@ -59,6 +60,8 @@ public sealed partial class DocsTests
         }
 
         flags.UnionWith(Flag().Matches(EmulatorCommandLine.Usage).Select(m => m.Value));
+        // Other tools' spellings that volsync answers with advice (docs/cli.md lists them: `--include` → `--pattern`).
+        flags.UnionWith(Help.CommandLineHints.PeerOptionNames);
         return flags;
     }
 

@@ -18,7 +18,7 @@ internal static class ListRemoteCommand
 
     public static Command Create()
     {
-        var volume = new VolumeOptions(withSubPath: true, destinationHelp: "The volume (or a folder of it) to list, instead of --volume-path: /Volumes/<catalog>/<schema>/<volume>[/sub/path] (dbfs:/Volumes/... works too).");
+        var volume = new VolumeOptions(withSubPath: true);
         var hashLength = new HashLengthOption();
         var output = new OutputOptions();
         var connection = new ConnectionOptions();

@@ -25,7 +25,7 @@ internal static class UploadCommand
     public static Command Create()
     {
         var localPath = new Argument<string>("local-path") { Description = "The local folder to sync (its sub-folders are kept under the remote root)." };
-        var volume = new VolumeOptions(withSubPath: true, destinationHelp: "The volume to sync into, instead of --volume-path: /Volumes/<catalog>/<schema>/<volume>[/sub/path] (dbfs:/Volumes/... works too).");
+        var volume = new VolumeOptions(withSubPath: true);
         var pattern = new Option<string[]>("--pattern")
         {
             Description = "Include only files matching this glob (repeatable; default: every file). Without '/' it matches the file name at any depth: \"*.txt\"; with '/' it is relative to the folder: \"docs/**/*.md\", \"/app.json\".",

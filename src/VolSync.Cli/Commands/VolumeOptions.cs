@@ -10,13 +10,17 @@ namespace VolSync.Cli.Commands;
 internal sealed class VolumeOptions
 {
     /// <param name="withSubPath">Whether the command takes <c>--path</c>.</param>
-    /// <param name="destinationHelp">When set, the command also takes the volume path as an argument (described so), as
-    /// people write it out of habit (<c>volsync upload ./bin /Volumes/main/default/apps</c>, <c>dbfs:/Volumes/...</c>).</param>
-    public VolumeOptions(bool withSubPath, string? destinationHelp = null)
+    /// <param name="withDestination">Whether the command also takes the volume path as an argument, as people write it
+    /// out of habit (<c>volsync upload ./bin /Volumes/main/default/apps</c>, <c>dbfs:/Volumes/...</c>).</param>
+    public VolumeOptions(bool withSubPath, bool withDestination = true)
     {
-        Destination = destinationHelp is null
-            ? null
-            : new Argument<string?>("destination") { Description = destinationHelp, Arity = ArgumentArity.ZeroOrOne };
+        Destination = withDestination
+            ? new Argument<string?>("destination")
+            {
+                Description = "The volume, instead of --volume-path: /Volumes/<catalog>/<schema>/<volume>[/sub/path] (dbfs:/Volumes/... works too).",
+                Arity = ArgumentArity.ZeroOrOne,
+            }
+            : null;
         Catalog = new Option<string?>("--catalog") { Description = "Unity Catalog catalog name (with --schema and --volume).", HelpName = "name" };
         Schema = new Option<string?>("--schema") { Description = "Schema name inside the catalog.", HelpName = "name" };
         Volume = new Option<string?>("--volume") { Description = "Volume name inside the schema.", HelpName = "name" };

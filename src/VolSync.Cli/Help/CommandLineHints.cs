@@ -12,20 +12,23 @@ namespace VolSync.Cli.Help;
 /// </summary>
 internal static class CommandLineHints
 {
-    /// <summary>What other tools call an option, and what volsync says instead. <c>Values</c>: how many following tokens belong to it (-1: every non-option token, as a shell-expanded glob gives).</summary>
-    private static readonly (string[] Names, int Values, string Advice)[] PeerOptions =
+    /// <summary>What other tools call an option, and what volsync says instead (-1 values: every following non-option token, as a shell-expanded glob gives).</summary>
+    private static readonly PeerOption[] PeerOptions =
     [
-        (["--include", "--include-pattern", "--filter", "--glob"], -1, "use --pattern GLOB (repeatable), and quote the glob so the shell does not expand it: --pattern '*.txt'."),
-        (["--dryrun", "--dry_run", "-n", "--whatif", "--what-if", "--noop"], 0, "use --dry-run."),
-        (["-o", "--output", "--format", "--output-format"], 1, "use --json for one JSON document on stdout (people's text is the default)."),
-        (["--silent", "-s"], 0, "use --quiet (-q) for errors and the summary only."),
-        (["--overwrite", "-f"], 0, "use --force to upload every selected file even when an identical copy is there."),
-        (["--recursive", "-r", "-R"], 0, "leave it out: volsync always syncs the sub-folders."),
-        (["--concurrency", "--parallel", "--parallelism", "-j", "--jobs", "--threads", "--max-concurrency"], 1, "use --max-concurrent N (uploads in flight, 1-64)."),
-        (["--token", "-t"], 1, "there is no token option on purpose (secrets on command lines end up in shell history and process lists): set DATABRICKS_TOKEN, or use --profile."),
-        (["--dest", "--destination", "--target", "--to"], 1, "give the volume as the argument after the local folder, or as --volume-path /Volumes/<catalog>/<schema>/<volume>[/sub]."),
-        (["--delete", "--delete-extra", "--mirror", "--prune"], 0, "volsync upload never deletes files on the volume; it adds what is new or changed."),
+        new(["--include", "--include-pattern", "--filter", "--glob"], -1, _ => "use --pattern GLOB (repeatable), and quote the glob so the shell does not expand it: --pattern '*.txt'."),
+        new(["--dryrun", "--dry_run", "-n", "--whatif", "--what-if", "--noop"], 0, _ => "use --dry-run."),
+        new(["-o", "--output", "--format", "--output-format"], 1, _ => "use --json for one JSON document on stdout (people's text is the default)."),
+        new(["--silent", "-s"], 0, _ => "use --quiet (-q) for errors and the summary only."),
+        new(["--overwrite", "-f"], 0, _ => "use --force to upload every selected file even when an identical copy is there."),
+        new(["--recursive", "-r", "-R"], 0, _ => "leave it out: volsync always syncs the sub-folders."),
+        new(["--concurrency", "--parallel", "--parallelism", "-j", "--jobs", "--threads", "--max-concurrency"], 1, _ => "use --max-concurrent N (transfers in flight, 1-64)."),
+        new(["--token", "-t"], 1, _ => "there is no token option on purpose (secrets on command lines end up in shell history and process lists): set DATABRICKS_TOKEN, or use --profile.", Secret: true),
+        new(["--dest", "--destination", "--target", "--to"], 1, DestinationAdvice),
+        new(["--delete", "--delete-extra", "--mirror", "--prune"], 0, _ => "upload never deletes files on the volume (it adds what is new or changed); 'volsync prune' deletes old releases."),
     ];
+
+    /// <summary>Every spelling of another tool that gets advice (the docs may name them).</summary>
+    public static IEnumerable<string> PeerOptionNames => PeerOptions.SelectMany(p => p.Names);
 
     /// <summary>What other tools call a command.</summary>
     private static readonly (string[] Names, string Command)[] PeerCommands =
@@ -69,14 +72,16 @@ internal static class CommandLineHints
                 var name = token.Split('=', 2)[0];
                 if (Peer(name) is { } peer)
                 {
-                    var shown = token;
+                    // A secret typed by mistake is not repeated: errors end up in CI logs.
+                    var shown = peer.Secret ? name : token;
                     var take = token.Contains('=', StringComparison.Ordinal) ? 0 : peer.Values < 0 ? int.MaxValue : peer.Values;
                     for (; take > 0 && i + 1 < tokens.Count && !IsOption(tokens[i + 1]); take--)
                     {
-                        shown += " " + tokens[++i];
+                        shown += peer.Secret ? string.Empty : " " + tokens[i + 1];
+                        i++;
                     }
 
-                    found.Add(DiagnosticCodes.PeerOption.Create(shown, peer.Advice, path));
+                    found.Add(DiagnosticCodes.PeerOption.Create(shown, peer.Advice(command), path));
                 }
                 else if (command is RootCommand && command.Subcommands.FirstOrDefault(c => OptionNames(c).Contains(name, StringComparer.Ordinal)) is { } owner)
                 {
@@ -152,9 +157,18 @@ internal static class CommandLineHints
         return false;
     }
 
+    /// <summary>An option of another tool: its spellings, how many following tokens are its values (-1: every non-option token), the advice.</summary>
+    private sealed record PeerOption(string[] Names, int Values, Func<Command, string> Advice, bool Secret = false);
+
     public static string CommandPath(Command command) => command is RootCommand ? "volsync" : "volsync " + command.Name;
 
-    private static (string[] Names, int Values, string Advice)? Peer(string name)
+    /// <summary>Where the destination goes depends on the command: pull writes into a folder, upload and list-remote take the volume as an argument.</summary>
+    private static string DestinationAdvice(Command command) =>
+        FindOption(command, "--to") is not null ? "use --to DIR for the local folder to write into, and --volume-path for the volume."
+        : command.Arguments.Any(a => a.Name == "destination") ? "give the volume as the argument after the local folder, or as --volume-path /Volumes/<catalog>/<schema>/<volume>[/sub]."
+        : "give the volume as --volume-path /Volumes/<catalog>/<schema>/<volume>[/sub], or as --catalog, --schema and --volume.";
+
+    private static PeerOption? Peer(string name)
     {
         foreach (var peer in PeerOptions)
         {
