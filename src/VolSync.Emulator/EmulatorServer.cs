@@ -57,7 +57,9 @@ public sealed class EmulatorServer : IAsyncDisposable
         ArgumentNullException.ThrowIfNull(options);
         var root = PrepareRoot(options.RootDirectory);
 
-        var builder = WebApplication.CreateSlimBuilder(new WebApplicationOptions { Args = [], ContentRootPath = root });
+        // No configuration reload: it would watch the content root (the emulator's data folder, every sub-folder) with
+        // inotify, and a machine running many emulators (a test suite) runs out of inotify instances.
+        var builder = WebApplication.CreateSlimBuilder(new WebApplicationOptions { Args = ["--hostBuilder:reloadConfigOnChange=false"], ContentRootPath = root });
         builder.Logging.ClearProviders();
         if (logWarningsToStandardError)
         {

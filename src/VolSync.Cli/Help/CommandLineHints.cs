@@ -50,7 +50,9 @@ internal static class CommandLineHints
         var misbound = new HashSet<Token>(ReferenceEqualityComparer.Instance);
         Collect(parseResult.RootCommandResult, used, misbound);
         return parseResult.Tokens
-            .Where(t => t.Type is not (TokenType.Directive or TokenType.DoubleDash) && (!used.Contains(t) || misbound.Contains(t)))
+            // A token the tokenizer typed as an option is one of the command's (a repeated --pattern's second name
+            // belongs to no result); what it could not place is an argument token.
+            .Where(t => t.Type is not (TokenType.Directive or TokenType.DoubleDash or TokenType.Option) && (!used.Contains(t) || misbound.Contains(t)))
             .Select(t => t.Value)
             .ToList();
     }
