@@ -8,8 +8,9 @@ using VolSync.Diagnostics;
 namespace VolSync.Cli;
 
 /// <summary>
-/// The <c>volsync</c> command tree and its invocation: parse errors become one coded line and exit 2 (not the
-/// parser's default 1, which SPEC §4 reserves for failed files); signals are ours, not the parser's.
+/// The <c>volsync</c> command tree and its invocation: parse errors become one coded line each, with a hint where one
+/// helps (<see cref="CommandLineHints"/>), and exit 2 (not the parser's default 1, which SPEC §4 reserves for failed
+/// files), plus the JSON error document with <c>--json</c>; signals are ours, not the parser's.
 /// </summary>
 internal static class CliApplication
 {
@@ -17,15 +18,22 @@ internal static class CliApplication
     {
         var root = CreateRootCommand();
         var parseResult = root.Parse(args);
-        // --help and --version win over errors ("upload --help" has no local path and still shows help).
-        if (parseResult.Errors.Count > 0 && parseResult.Action is ParseErrorAction)
+        var command = parseResult.CommandResult.Command;
+        // --help and --version win over errors ("upload --help" has no local path and still shows help). Tokens
+        // the parser could not match are ours to explain (the emulator's are its own options, parsed by it).
+        var unmatched = command != EmulatorCommandOf(root) && parseResult.Action == command.Action && CommandLineHints.Strays(parseResult).Count > 0;
+        if ((parseResult.Errors.Count > 0 && parseResult.Action is ParseErrorAction) || unmatched)
         {
-            var commandName = CommandPath(parseResult.CommandResult.Command);
-            foreach (var error in parseResult.Errors)
+            var diagnostics = CommandLineHints.Diagnose(parseResult);
+            foreach (var diagnostic in diagnostics)
             {
-                var message = error.Message.Trim();
-                message = message.EndsWith('.') ? message : message + ".";
-                ErrorReporter.Report(DiagnosticCodes.CommandLineInvalid.Create(message, commandName));
+                ErrorReporter.Report(diagnostic);
+            }
+
+            // Every exit path of a --json run prints one JSON document, a command line it could not parse too.
+            if (CommandLineHints.WantsJson(args))
+            {
+                JsonResultWriter.WriteError(Console.Out, diagnostics, ExitCodes.SetupError);
             }
 
             return ExitCodes.SetupError;
@@ -65,6 +73,7 @@ internal static class CliApplication
             pull,
             emulator,
         };
+        ExplainUnmatchedTokens(root, except: emulator);
 
         HelpExamples.Install(root, new Dictionary<Command, string[]>
         {
@@ -91,5 +100,15 @@ internal static class CliApplication
         return root;
     }
 
-    private static string CommandPath(Command command) => command is RootCommand ? "volsync" : "volsync " + command.Name;
+    private static Command EmulatorCommandOf(RootCommand root) => root.Subcommands.Single(c => c.Name == "emulator");
+
+    /// <summary>Unmatched tokens are not the parser's errors: <see cref="CommandLineHints"/> explains them (did you mean, other tools' spellings).</summary>
+    private static void ExplainUnmatchedTokens(Command command, Command except)
+    {
+        command.TreatUnmatchedTokensAsErrors = false;
+        foreach (var sub in command.Subcommands.Where(c => c != except))
+        {
+            ExplainUnmatchedTokens(sub, except);
+        }
+    }
 }

@@ -8,6 +8,8 @@ namespace VolSync;
 /// </summary>
 public sealed record VolumeLocation
 {
+    private const string DbfsScheme = "dbfs:";
+
     private VolumeLocation(string catalog, string schema, string volume, string subPath)
     {
         Catalog = catalog;
@@ -44,7 +46,8 @@ public sealed record VolumeLocation
     }
 
     /// <summary>
-    /// Resolves and validates the target. A whole <paramref name="volumePath"/> may carry a sub-path; an explicit
+    /// Resolves and validates the target. A whole <paramref name="volumePath"/> (<c>/Volumes/c/s/v</c>, or with the
+    /// <c>dbfs:</c> scheme) may carry a sub-path; an explicit
     /// <paramref name="remotePath"/> is appended to it. Catalog/schema/volume given beside a volume path must agree.
     /// Throws a <see cref="VolSyncException"/> carrying every problem found.
     /// </summary>
@@ -65,7 +68,7 @@ public sealed record VolumeLocation
         string? fromPathSub = null;
         if (!string.IsNullOrWhiteSpace(volumePath))
         {
-            var parts = volumePath.Trim().TrimEnd('/').Split('/');
+            var parts = WithoutDbfsScheme(volumePath.Trim()).TrimEnd('/').Split('/');
             // "", "Volumes", c, s, v, sub...
             if (parts.Length < 5 || parts[0].Length != 0 || !string.Equals(parts[1], "Volumes", StringComparison.Ordinal))
             {
@@ -97,6 +100,13 @@ public sealed record VolumeLocation
         var sub = JoinSubPaths(fromPathSub, names.VolumePath, remotePath, names.RemotePath, problems);
         return problems.Count == before ? new VolumeLocation(catalog, schema, volume, sub) : null;
     }
+
+    /// <summary>
+    /// <c>dbfs:/Volumes/c/s/v</c> is how the Databricks CLI and notebooks spell a volume path (<c>databricks fs cp ...
+    /// dbfs:/Volumes/...</c>); the scheme names the same place, so it is accepted and dropped.
+    /// </summary>
+    private static string WithoutDbfsScheme(string volumePath) =>
+        volumePath.StartsWith(DbfsScheme, StringComparison.OrdinalIgnoreCase) ? volumePath[DbfsScheme.Length..] : volumePath;
 
     private static void CheckAgrees(string volumePath, string kind, string setting, string fromPath, string? given, SettingNames names, ICollection<Diagnostic> problems)
     {

@@ -68,6 +68,22 @@ public sealed class ControlCharacterNameTests
         Assert.DoesNotContain(run.StdOut.Split('\n'), l => l.StartsWith("line.txt", StringComparison.Ordinal));
     }
 
+    [Fact]
+    public async Task A_mistyped_argument_with_control_characters_is_one_escaped_line()
+    {
+        using var tool = new VolsyncTool();
+        using var local = new LocalTree(("a.txt", "a"));
+
+        var run = await tool.RunAsync("upload", local.Root, Volume, "--x\ny", "up\u001bload");
+
+        Assert.True(run.ExitCode == 2, run.ToString());
+        AssertNoControlCharacters(run);
+        var lines = run.StdErr.TrimEnd('\n').Split('\n');
+        Assert.Equal(2, lines.Length);
+        Assert.StartsWith("error VOLSYNC2351: Unknown option '--x\\ny' for 'volsync upload'.", lines[0], StringComparison.Ordinal);
+        Assert.StartsWith("error VOLSYNC2354: Unexpected argument 'up\\x1Bload' for 'volsync upload',", lines[1], StringComparison.Ordinal);
+    }
+
     private static void AssertNoControlCharacters(ToolRun run)
     {
         foreach (var text in new[] { run.StdOut, run.StdErr })

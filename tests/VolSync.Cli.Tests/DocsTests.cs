@@ -60,6 +60,8 @@ public sealed partial class DocsTests
         }
 
         flags.UnionWith(Flag().Matches(EmulatorCommandLine.Usage).Select(m => m.Value));
+        // Other tools' spellings that volsync answers with advice (docs/cli.md lists them: `--include` → `--pattern`).
+        flags.UnionWith(Help.CommandLineHints.PeerOptionNames);
         return flags;
     }
 

@@ -41,18 +41,18 @@ public sealed class ExitCodeTests
     }
 
     [Theory]
-    [InlineData("upload")]
-    [InlineData("upload", "./x", "--no-such-option")]
-    [InlineData("create-volume", "--catalog", "main", "--schema", "default", "--volume", "v", "--volume-type", "FOO")]
-    [InlineData("frobnicate")]
-    public async Task Bad_arguments_exit_2_with_a_coded_error_and_a_pointer_to_help(params string[] args)
+    [InlineData("VOLSYNC2300", "upload")]
+    [InlineData("VOLSYNC2351", "upload", "./x", "--no-such-option")]
+    [InlineData("VOLSYNC2300", "create-volume", "--catalog", "main", "--schema", "default", "--volume", "v", "--volume-type", "FOO")]
+    [InlineData("VOLSYNC2353", "frobnicate")]
+    public async Task Bad_arguments_exit_2_with_a_coded_error_and_a_pointer_to_help(string code, params string[] args)
     {
         using var tool = new VolsyncTool();
 
         var run = await tool.RunAsync(args);
 
         Assert.True(run.ExitCode == 2, run.ToString());
-        Assert.Contains("error VOLSYNC2300:", run.StdErr);
+        Assert.Contains($"error {code}:", run.StdErr);
         Assert.Contains("--help", run.StdErr);
         Assert.DoesNotContain("   at ", run.AllOutput);
     }

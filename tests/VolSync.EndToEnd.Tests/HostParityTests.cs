@@ -41,6 +41,13 @@ public sealed partial class HostParityTests : IAsyncLifetime
         { "volume path missing the volume", "VOLSYNC2002", new Input(VolumePath: "/Volumes/main/default") },
         { "volume path with a typo", "VOLSYNC2002", new Input(VolumePath: "/Volume/main/default/apps") },
         { "relative volume path", "VOLSYNC2002", new Input(VolumePath: "Volumes/main/default/apps") },
+        { "dbfs: volume path missing the volume", "VOLSYNC2002", new Input(VolumePath: "dbfs:/Volumes/main/default") },
+        { "dbfs: path outside the volumes", "VOLSYNC2002", new Input(VolumePath: "dbfs:/FileStore/apps") },
+        { "workspace path as the volume path", "VOLSYNC2002", new Input(VolumePath: "/Workspace/Users/me/apps") },
+        { "s3 URL as the volume path", "VOLSYNC2002", new Input(VolumePath: "s3://bucket/apps") },
+        { "dbfs: volume path and catalog disagree", "VOLSYNC2003", new Input(VolumePath: "dbfs:/Volumes/main/default/apps", Catalog: "other") },
+        { "volume path with a dot in the catalog", "VOLSYNC2004", new Input(VolumePath: "/Volumes/ma.in/default/apps") },
+        { "dbfs: volume path whose sub-path climbs", "VOLSYNC2005", new Input(VolumePath: "dbfs:/Volumes/main/default/apps/../x") },
         { "volume path and catalog disagree", "VOLSYNC2003", new Input(Catalog: "other") },
         { "volume path and volume disagree", "VOLSYNC2003", new Input(Volume: "other") },
         { "catalog name with a dot", "VOLSYNC2004", new Input(VolumePath: null, Catalog: "ma.in", Schema: "default", Volume: "apps") },
@@ -88,9 +95,9 @@ public sealed partial class HostParityTests : IAsyncLifetime
     }
 
     [Fact]
-    public void The_table_has_at_least_25_cases_and_covers_every_validation_code()
+    public void The_table_has_at_least_35_cases_and_covers_every_validation_code()
     {
-        Assert.True(BadInputs.Count >= 25);
+        Assert.True(BadInputs.Count >= 35);
         var codes = BadInputs.Select(row => (string)row[1]).SelectMany(c => c.Split(' ')).ToHashSet();
         Assert.Superset(new HashSet<string> { "VOLSYNC4001", "VOLSYNC4002", "VOLSYNC2002", "VOLSYNC2003", "VOLSYNC2004", "VOLSYNC2005", "VOLSYNC2007", "VOLSYNC2008", "VOLSYNC2009", "VOLSYNC2010", "VOLSYNC2011", "VOLSYNC2203" }, codes);
     }
@@ -109,15 +116,18 @@ public sealed partial class HostParityTests : IAsyncLifetime
         Assert.Empty(_emulator.Requests.Snapshot());
     }
 
-    [Fact]
-    public async Task The_control_input_reaches_the_workspace_through_both_hosts()
+    [Theory]
+    [InlineData("/Volumes/main/default/apps")]
+    [InlineData("dbfs:/Volumes/main/default/apps")] // the Databricks CLI's spelling names the same volume
+    public async Task The_control_input_reaches_the_workspace_through_both_hosts(string volumePath)
     {
-        var cli = await RunCliAsync(new Input(Include: ["/a.txt"]));
+        var cli = await RunCliAsync(new Input(VolumePath: volumePath, Include: ["/a.txt"]));
         Assert.Equal(["VOLSYNC1152"], cli.Codes);
+        Assert.Contains("main.default.apps", cli.Output, StringComparison.Ordinal);
         var cliRequests = _emulator.Requests.Snapshot().Count;
         Assert.True(cliRequests > 0, "the CLI made no request for a valid input");
 
-        Assert.Equal(["VOLSYNC1152"], RunTask(new Input(Include: ["/a.txt"])));
+        Assert.Equal(["VOLSYNC1152"], RunTask(new Input(VolumePath: volumePath, Include: ["/a.txt"])));
         Assert.True(_emulator.Requests.Snapshot().Count > cliRequests, "the task made no request for a valid input");
     }
 

@@ -36,20 +36,21 @@ internal static class ListRemoteCommand
         {
             var (json, verbose, human, logger) = io;
 
-            var text = new SettingText(CliSettings.Names);
+            var names = volume.Names(parseResult);
+            var text = new SettingText(names);
             var problems = new List<Diagnostic>();
             var location = volume.TryResolve(parseResult, problems);
             var length = text.HashLength(parseResult.GetValue(hashLength));
-            if (SyncConfig.CheckHashLength(length, CliSettings.Names) is { } hashLengthProblem)
+            if (SyncConfig.CheckHashLength(length, names) is { } hashLengthProblem)
             {
                 problems.Add(hashLengthProblem);
             }
 
             var settings = connection.ToSettings(parseResult, text, logger);
-            CliSettings.ThrowIfAny(text.Problems.Concat(problems).Concat(settings.Validate(CliSettings.Names)));
+            CliSettings.ThrowIfAny(text.Problems.Concat(problems).Concat(settings.Validate(names)));
 
             using var session = await DatabricksConnection.OpenAsync(settings, cancellationToken).ConfigureAwait(false);
-            await VolumePreflight.EnsureVolumeAsync(session.Client, location!, createIfMissing: false, dryRun: false, CliSettings.Names, cancellationToken).ConfigureAwait(false);
+            await VolumePreflight.EnsureVolumeAsync(session.Client, location!, createIfMissing: false, dryRun: false, names, cancellationToken).ConfigureAwait(false);
 
             var engine = new VolumeSync(session.Client, logger);
             var files = new List<RemoteFileInfo>();

@@ -38,15 +38,16 @@ internal static class ReleaseOptions
         ISyncLogger logger,
         CancellationToken cancellationToken)
     {
+        var names = volume.Names(parseResult);
         var problems = new List<Diagnostic>();
         var location = volume.TryResolve(parseResult, problems);
         var settings = connection.ToSettings(parseResult, text, logger);
-        CliSettings.ThrowIfAny(problems.Concat(text.Problems).Concat(otherProblems).Concat(settings.Validate(CliSettings.Names)));
+        CliSettings.ThrowIfAny(problems.Concat(text.Problems).Concat(otherProblems).Concat(settings.Validate(names)));
 
         var session = await DatabricksConnection.OpenAsync(settings, cancellationToken).ConfigureAwait(false);
         try
         {
-            await VolumePreflight.EnsureVolumeAsync(session.Client, location!, createIfMissing: false, dryRun: false, CliSettings.Names, cancellationToken).ConfigureAwait(false);
+            await VolumePreflight.EnsureVolumeAsync(session.Client, location!, createIfMissing: false, dryRun: false, names, cancellationToken).ConfigureAwait(false);
             return (session, location!);
         }
         catch

@@ -75,11 +75,12 @@ internal static class UploadCommand
             var (json, verbose, human, logger) = io;
 
             // 1. Map and validate: every usage problem at once, before any credential or network call.
-            var text = new SettingText(CliSettings.Names);
+            var names = volume.Names(parseResult);
+            var text = new SettingText(names);
             var config = new SyncConfig
             {
                 LocalPath = parseResult.GetValue(localPath) ?? string.Empty,
-                VolumePath = parseResult.GetValue(volume.VolumePath),
+                VolumePath = volume.VolumePathText(parseResult),
                 Catalog = parseResult.GetValue(volume.Catalog),
                 Schema = parseResult.GetValue(volume.Schema),
                 Volume = parseResult.GetValue(volume.Volume),
@@ -94,11 +95,11 @@ internal static class UploadCommand
                 Naming = text.Naming(parseResult.GetValue(naming)),
             };
             var settings = connection.ToSettings(parseResult, text, logger);
-            CliSettings.ThrowIfAny(text.Problems.Concat(config.Validate(CliSettings.Names)).Concat(settings.Validate(CliSettings.Names)));
+            CliSettings.ThrowIfAny(volume.CheckGivenOnce(parseResult).Concat(text.Problems).Concat(config.Validate(names)).Concat(settings.Validate(names)));
 
             // 2. Connect, check (or create) the volume, sync.
             using var session = await DatabricksConnection.OpenAsync(settings, cancellationToken).ConfigureAwait(false);
-            var volumeCheck = await VolumePreflight.EnsureVolumeAsync(session.Client, config.Target, config.CreateVolume, config.DryRun, CliSettings.Names, cancellationToken).ConfigureAwait(false);
+            var volumeCheck = await VolumePreflight.EnsureVolumeAsync(session.Client, config.Target, config.CreateVolume, config.DryRun, names, cancellationToken).ConfigureAwait(false);
             human.Note($"{(config.DryRun ? "Dry run: " : string.Empty)}{Path.GetFullPath(config.LocalPath)} -> {config.Target.RemoteRoot}");
             switch (volumeCheck.Outcome)
             {

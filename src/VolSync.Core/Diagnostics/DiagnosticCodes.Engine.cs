@@ -11,7 +11,7 @@ public static partial class DiagnosticCodes
 
     public static readonly DiagnosticDescriptor VolumePathInvalid = new(
         "VOLSYNC2002",
-        "{0} '{1}' is not of the form /Volumes/<catalog>/<schema>/<volume>[/sub/path]. Fix {0}.");
+        "{0} '{1}' is not of the form /Volumes/<catalog>/<schema>/<volume>[/sub/path] (dbfs:/Volumes/... works too). Fix {0}.");
 
     public static readonly DiagnosticDescriptor VolumePathConflict = new(
         "VOLSYNC2003",
