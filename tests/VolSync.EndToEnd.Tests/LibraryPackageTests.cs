@@ -33,7 +33,9 @@ public sealed partial class LibraryPackageTests : IAsyncLifetime
         Directory.CreateDirectory(Feed);
         _pack = await DotNetRunner.RunAsync(
             RepoPaths.Root,
-            ["pack", Path.Combine(RepoPaths.Root, "src", "VolSync.Core", "VolSync.Core.csproj"), "-c", "Release", "-o", Feed, "-p:Version=" + _version, "-nodeReuse:false", "-nologo", "-v:q"],
+            // --no-build with the package's version only: as in PackedPackageFixture, a building pack with -p:Version
+            // would recompile VolSync.Core in place while other test projects use those outputs.
+            ["pack", Path.Combine(RepoPaths.Root, "src", "VolSync.Core", "VolSync.Core.csproj"), "-c", "Release", "--no-build", "-o", Feed, "-p:PackageVersion=" + _version, "-nodeReuse:false", "-nologo", "-v:q"],
             new Dictionary<string, string>(),
             TimeSpan.FromMinutes(5));
         var remote = Directory.CreateDirectory(Path.Combine(_root, "remote")).FullName;
