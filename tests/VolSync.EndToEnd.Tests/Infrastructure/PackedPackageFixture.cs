@@ -49,9 +49,10 @@ public sealed class PackedPackageFixture : IAsyncLifetime
         Directory.CreateDirectory(PackagesFolder);
         PackResult = await DotNetRunner.RunAsync(
             RepoPaths.Root,
-            // --no-build, and only the package's version: a pack that builds with -p:Version rebuilds VolSync.Core in
-            // place with another assembly version while other test projects pack and run the same outputs.
-            ["pack", RepoPaths.BuildProject, "-c", "Release", "--no-build", "-o", Feed, "-p:PackageVersion=" + Version, "-nodeReuse:false", "-nologo", "-v:q"],
+            // Only the package's version: with -p:Version the pack's build recompiled VolSync.Core in place with another
+            // assembly version while other test projects packed and ran the same outputs. (The package's build invokes
+            // Core's Build target, so --no-build is not an option here; with the same version that build is a no-op.)
+            ["pack", RepoPaths.BuildProject, "-c", "Release", "-o", Feed, "-p:PackageVersion=" + Version, "-nodeReuse:false", "-nologo", "-v:q"],
             new Dictionary<string, string>(),
             TimeSpan.FromMinutes(5));
     }
