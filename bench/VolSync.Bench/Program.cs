@@ -30,7 +30,7 @@ switch (args[0])
 void Big(string path, int repeats)
 {
     var info = new FileInfo(path);
-    var file = new LocalFile(info.FullName, info.Name, info.Length, info.LastWriteTimeUtc.Ticks);
+    var file = new LocalFile(info.DirectoryName!, info.Name, info.Length, info.LastWriteTimeUtc.Ticks);
     string? reference = null;
 
     // Warm-up so tiering and the page cache do not colour the first variant.

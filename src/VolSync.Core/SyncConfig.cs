@@ -32,7 +32,7 @@ public sealed class SyncConfig
     /// <summary>Discover, hash, list and plan, but write nothing remote or local.</summary>
     public bool DryRun { get; init; }
 
-    /// <summary>Upload every selected file regardless of what the remote holds.</summary>
+    /// <summary>Hash every selected file again (the hash cache is not consulted) and upload it regardless of what the remote holds.</summary>
     public bool ForceUpload { get; init; }
 
     /// <summary>At most this many uploads in flight (1–64). The Databricks Files API allows about 10 concurrent requests.</summary>
@@ -41,7 +41,7 @@ public sealed class SyncConfig
     /// <summary>Hex digits of the SHA-256 in remote names (8–64).</summary>
     public int HashLength { get; init; } = 16;
 
-    /// <summary>Keep file hashes across runs (keyed by full path, size and modification time).</summary>
+    /// <summary>Keep file hashes across runs (used while a file keeps its size, modification time, inode and status-change time).</summary>
     public bool UseHashCache { get; init; } = true;
 
     /// <summary>Where the hash cache lives; null means the user's local application data folder. Never inside <see cref="LocalPath"/>.</summary>

@@ -92,6 +92,7 @@ public static class EmulatorCommandLine
             MaxConcurrent = Int(values, "max-concurrent", 0, 0, 100_000),
             RetryAfterSeconds = Int(values, "retry-after", 1, 0, 3600),
             TokenLifetime = TimeSpan.FromSeconds(Int(values, "token-lifetime", 3600, 1, 86_400 * 7)),
+            RequestLogCapacity = EmulatorOptions.ProcessRequestLogCapacity,
         };
 
         if (options.Rate429 + options.Rate503 + options.RateDrop > 1)

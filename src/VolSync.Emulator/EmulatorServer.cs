@@ -41,6 +41,9 @@ public sealed class EmulatorServer : IAsyncDisposable
     /// <summary>Deterministic scripted faults.</summary>
     public FaultScript Faults { get; }
 
+    /// <summary>The file store, for tests that look at how it works (e.g. how often listings enumerate a folder).</summary>
+    internal VolumeFileStore Files { get; private init; } = null!;
+
     /// <summary>Starts a server; returns once it accepts connections.</summary>
     public static Task<EmulatorServer> StartAsync(EmulatorOptions options, CancellationToken ct = default) =>
         StartAsync(options, logWarningsToStandardError: false, ct);
@@ -72,15 +75,17 @@ public sealed class EmulatorServer : IAsyncDisposable
             kestrel.Limits.MaxRequestBodySize = null;
         });
 
-        var requests = new RequestLog();
+        var requests = new RequestLog(options.RequestLogCapacity);
         var faults = new FaultScript();
         var catalog = new CatalogStore(root);
+        StaleUploads.Delete(root);
+        var files = new VolumeFileStore(catalog);
         builder.Services.AddSingleton<IHostLifetime, InProcessLifetime>();
         builder.Services.AddSingleton(options);
         builder.Services.AddSingleton(requests);
         builder.Services.AddSingleton(faults);
         builder.Services.AddSingleton(catalog);
-        builder.Services.AddSingleton(new VolumeFileStore(catalog));
+        builder.Services.AddSingleton(files);
         builder.Services.AddSingleton<TokenIssuer>();
 
         var app = builder.Build();
@@ -100,7 +105,7 @@ public sealed class EmulatorServer : IAsyncDisposable
         var address = app.Services.GetRequiredService<IServer>().Features.Get<IServerAddressesFeature>()!.Addresses.First();
         var port = new Uri(address).Port;
         var baseUri = new Uri($"http://127.0.0.1:{port}");
-        return new EmulatorServer(app, options, requests, faults, baseUri);
+        return new EmulatorServer(app, options, requests, faults, baseUri) { Files = files };
     }
 
     /// <summary>Stops accepting requests and waits for the running ones.</summary>

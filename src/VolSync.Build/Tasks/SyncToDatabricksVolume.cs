@@ -85,6 +85,9 @@ public sealed class SyncToDatabricksVolume : Microsoft.Build.Utilities.Task, ICa
     /// </summary>
     public int RetryTimeoutSeconds { get; set; }
 
+    /// <summary>Keep file hashes across builds (<c>VolSyncUseHashCache</c>); false hashes every file in every build.</summary>
+    public bool UseHashCache { get; set; } = true;
+
     /// <summary>Where hashes are cached across builds (the targets use the intermediate output folder); empty means the engine's default.</summary>
     public string? HashCacheDirectory { get; set; }
 
@@ -235,6 +238,7 @@ public sealed class SyncToDatabricksVolume : Microsoft.Build.Utilities.Task, ICa
             ForceUpload = Force,
             MaxConcurrentUploads = MaxConcurrentUploads,
             HashLength = HashLength,
+            UseHashCache = UseHashCache,
             HashCacheDirectory = NullIfEmpty(HashCacheDirectory),
         };
 

@@ -95,6 +95,7 @@ internal static class EmulatorCommand
                 RateDrop = parseResult.GetValue(rateDrop) ?? defaults.RateDrop,
                 MaxConcurrent = parseResult.GetValue(maxConcurrent) ?? defaults.MaxConcurrent,
                 Seed = parseResult.GetValue(seed) ?? defaults.Seed,
+                RequestLogCapacity = EmulatorOptions.ProcessRequestLogCapacity,
             };
 
             EmulatorServer server;

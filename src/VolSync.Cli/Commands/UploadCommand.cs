@@ -30,7 +30,8 @@ internal static class UploadCommand
             HelpName = "glob",
         };
         var dryRun = new Option<bool>("--dry-run") { Description = "Show what would be uploaded; write nothing." };
-        var force = new Option<bool>("--force") { Description = "Upload every selected file, even when an identical copy is already there." };
+        var force = new Option<bool>("--force") { Description = "Hash every selected file again and upload it, even when an identical copy is already there." };
+        var noCache = new Option<bool>("--no-cache") { Description = "Neither use nor update the hash cache: every file is read and hashed in this run." };
         var maxConcurrent = new Option<int>("--max-concurrent", "--max-concurrent-uploads")
         {
             Description = "Uploads in flight at once, 1-64 (the Files API allows about 10 concurrent requests).",
@@ -47,6 +48,7 @@ internal static class UploadCommand
         command.Options.Add(exclude);
         command.Options.Add(dryRun);
         command.Options.Add(force);
+        command.Options.Add(noCache);
         command.Options.Add(maxConcurrent);
         output.AddTo(command);
         connection.AddTo(command);
@@ -71,6 +73,7 @@ internal static class UploadCommand
                 ExcludePatterns = parseResult.GetValue(exclude) ?? [],
                 DryRun = parseResult.GetValue(dryRun),
                 ForceUpload = parseResult.GetValue(force),
+                UseHashCache = !parseResult.GetValue(noCache),
                 MaxConcurrentUploads = parseResult.GetValue(maxConcurrent),
             };
 

@@ -65,6 +65,7 @@ internal static class RemoteFilesView
                 }
 
                 json.WriteEndObject();
+                JsonResultWriter.FlushIfFull(json);
             }
 
             json.WriteEndArray();
