@@ -14,12 +14,12 @@ internal enum PlannedAction
 /// <summary>What to do with one hashed file, and where it goes.</summary>
 /// <param name="Source">The file and its hash snapshot.</param>
 /// <param name="RemoteDirectory">Absolute remote directory; one string shared by every file in it.</param>
-/// <param name="HashLength">Hex digits of the hash in the remote name.</param>
+/// <param name="Naming">What the file is called there (one instance shared by the whole plan).</param>
 /// <param name="Action">Upload or skip.</param>
-internal sealed record PlannedFile(HashedFile Source, string RemoteDirectory, int HashLength, PlannedAction Action)
+internal sealed record PlannedFile(HashedFile Source, string RemoteDirectory, RemoteNaming Naming, PlannedAction Action)
 {
-    /// <summary>The hashed name in <see cref="RemoteDirectory"/>; built when asked for, as a plan of 200 000 files holds one per file.</summary>
-    public string RemoteName => SyncPlanner.RemoteNameOf(Source, HashLength);
+    /// <summary>The remote name in <see cref="RemoteDirectory"/>; built when asked for, as a plan of 200 000 files holds one per file.</summary>
+    public string RemoteName => Naming.NameOf(Source);
 
     /// <summary>Absolute remote path with the hashed name.</summary>
     public string RemotePath => RemoteDirectory + "/" + RemoteName;

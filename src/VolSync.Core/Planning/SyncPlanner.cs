@@ -1,25 +1,35 @@
 using VolSync.Diagnostics;
 using VolSync.Hashing;
-using VolSync.Naming;
 using VolSync.Remote;
 
 namespace VolSync.Planning;
 
 /// <summary>
-/// Decides per file whether to upload (SPEC §1, §3): up to date means a remote file in the same directory with the
-/// same hashed name and a size equal to the local size. Lists only the remote directories local files map to, each
-/// once and several at a time; foreign remote names are never touched. Files that cannot be placed (a file whose
-/// hashed name is also the name of a local folder) fail here, before anything is uploaded.
+/// Decides per file whether to upload (SPEC §1, §3, §9): the naming mode says what the remote file is called and
+/// when it is up to date (hashed: same hashed name and size). Lists only the remote directories local files map
+/// to, each once and several at a time; foreign remote names are never touched. Files that cannot be placed (a file
+/// whose hashed name is also the name of a local folder) fail here, before anything is uploaded.
 /// </summary>
 internal static class SyncPlanner
 {
     public const int DefaultListParallelism = 8;
 
-    public static async Task<SyncPlan> PlanAsync(
+    public static Task<SyncPlan> PlanAsync(
         IVolumeStore store,
         VolumeLocation location,
         IReadOnlyList<HashedFile> files,
         int hashLength,
+        bool force,
+        Action<string>? onDirectoryListed = null,
+        int listParallelism = DefaultListParallelism,
+        CancellationToken cancellationToken = default) =>
+        PlanAsync(store, location, files, RemoteNaming.Hashed(hashLength), force, onDirectoryListed, listParallelism, cancellationToken);
+
+    public static async Task<SyncPlan> PlanAsync(
+        IVolumeStore store,
+        VolumeLocation location,
+        IReadOnlyList<HashedFile> files,
+        RemoteNaming naming,
         bool force,
         Action<string>? onDirectoryListed = null,
         int listParallelism = DefaultListParallelism,
@@ -36,7 +46,7 @@ internal static class SyncPlanner
                 directories[relativeDirectory] = directory = location.Combine(relativeDirectory);
             }
 
-            targets.Add(new PlannedFile(file, directory, hashLength, PlannedAction.Upload));
+            targets.Add(new PlannedFile(file, directory, naming, PlannedAction.Upload));
         }
 
         var failures = Collisions(location, targets, directories.Values);
@@ -77,7 +87,7 @@ internal static class SyncPlanner
 
             await foreach (var entry in store.ListDirectoryAsync(directory.Key, ct).ConfigureAwait(false))
             {
-                if (!entry.IsDirectory && names.TryGetValue(entry.Name, out var index) && entry.FileSize == targets[index].Source.Size)
+                if (!entry.IsDirectory && names.TryGetValue(entry.Name, out var index) && naming.IsUpToDate(targets[index].Source, entry))
                 {
                     upToDate[index] = true;
                 }
@@ -100,9 +110,6 @@ internal static class SyncPlanner
     /// <summary>The distinct remote directories <paramref name="files"/> map to.</summary>
     public static int CountDirectories(VolumeLocation location, IEnumerable<HashedFile> files) =>
         files.Select(f => location.Combine(f.File.RelativeDirectory)).Distinct(StringComparer.Ordinal).Count();
-
-    /// <summary>The hashed remote name of a file: the one rule for it, used again when a file is re-hashed during upload.</summary>
-    public static string RemoteNameOf(HashedFile file, int hashLength) => HashedName.Format(file.File.Name, file.Sha256, hashLength);
 
     /// <summary>
     /// A local file whose remote path is also the remote path of a local folder (file <c>d</c> → <c>d_&lt;h&gt;</c>
