@@ -95,23 +95,33 @@ scale() {
   local many=(upload "$local_root" --volume-path /Volumes/main/default/scale --path many)
   local small=(upload "$work/one" --volume-path /Volumes/main/default/scale --path one)
 
-  local ref ref_json dry dry_json real warm warm_json
+  local empty=(upload "$local_root" --volume-path /Volumes/main/default/scale --path empty)
+  local ref ref_json fresh fresh_json dry dry_json real manifest warm warm_json
   ref=$(peak_rss_kb "${tool[@]}" "${small[@]}" --dry-run)
   ref_json=$(peak_rss_kb "${tool[@]}" "${small[@]}" --dry-run --json)
+  fresh=$(peak_rss_kb "${tool[@]}" "${empty[@]}" --dry-run)
+  fresh_json=$(peak_rss_kb "${tool[@]}" "${empty[@]}" --dry-run --json)
   dry=$(peak_rss_kb "${tool[@]}" "${many[@]}" --dry-run)
   dry_json=$(peak_rss_kb "${tool[@]}" "${many[@]}" --dry-run --json)
   real=$(peak_rss_kb "${tool[@]}" "${many[@]}")
+  manifest=$(peak_rss_kb "${tool[@]}" "${many[@]}" --dry-run)
+  # Without the release manifest that sync wrote, the warm runs measure the hash cache alone.
+  rm -rf "$volume_dir/many/.volsync"
   warm=$(peak_rss_kb "${tool[@]}" "${many[@]}" --dry-run)
   warm_json=$(peak_rss_kb "${tool[@]}" "${many[@]}" --dry-run --json)
   per_file() { awk -v a="$1" -v b="$2" -v n="$count" 'BEGIN { printf "%.0f", (a - b) * 1024 / n }'; }
   mib() { awk -v k="$1" 'BEGIN { printf "%.0f", k / 1024 }'; }
-  echo "| run ($count files, all up to date remotely) | peak RSS MiB | 1-file run MiB | bytes per file above the 1-file run | bytes per file, whole process |"
+  row() { echo "| $1 | $(mib "$2") | $(mib "$3") | $(per_file "$2" "$3") | $(per_file "$2" 0) |"; }
+  echo "| run of $count files | peak RSS MiB | 1-file run MiB | bytes per file above the 1-file run | bytes per file, whole process |"
   echo "|---|---:|---:|---:|---:|"
-  echo "| dry run, no hash cache | $(mib "$dry") | $(mib "$ref") | $(per_file "$dry" "$ref") | $(per_file "$dry" 0) |"
-  echo "| dry run, no hash cache, --json | $(mib "$dry_json") | $(mib "$ref_json") | $(per_file "$dry_json" "$ref_json") | $(per_file "$dry_json" 0) |"
-  echo "| sync (writes the hash cache and the release manifest) | $(mib "$real") | $(mib "$ref") | $(per_file "$real" "$ref") | $(per_file "$real" 0) |"
-  echo "| dry run, warm hash cache | $(mib "$warm") | $(mib "$ref") | $(per_file "$warm" "$ref") | $(per_file "$warm" 0) |"
-  echo "| dry run, warm hash cache, --json | $(mib "$warm_json") | $(mib "$ref_json") | $(per_file "$warm_json" "$ref_json") | $(per_file "$warm_json" 0) |"
+  row "dry run into an empty target" "$fresh" "$ref"
+  row "dry run into an empty target, --json" "$fresh_json" "$ref_json"
+  row "dry run, every file up to date remotely, no hash cache" "$dry" "$ref"
+  row "the same, --json" "$dry_json" "$ref_json"
+  row "dry run, up to date, warm hash cache" "$warm" "$ref"
+  row "the same, --json" "$warm_json" "$ref_json"
+  row "sync, up to date (writes the hash cache and a release manifest)" "$real" "$ref"
+  row "dry run, up to date, warm hash cache, reading that release manifest" "$manifest" "$ref"
   echo
 
   # One folder of $count files: every page used to re-enumerate and stat the whole folder.

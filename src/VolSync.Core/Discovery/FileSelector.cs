@@ -13,6 +13,12 @@ namespace VolSync.Discovery;
 /// </summary>
 internal sealed class FileSelector
 {
+    /// <summary>
+    /// Candidates are matched and looked at in batches of this many, so the matcher's working set stays small however
+    /// large the tree (matching one path does not depend on the others).
+    /// </summary>
+    internal const int FilterBatchSize = 4096;
+
     private static readonly bool IgnoreCase = !OperatingSystem.IsLinux();
     private static readonly StringComparer PathComparer = IgnoreCase ? StringComparer.OrdinalIgnoreCase : StringComparer.Ordinal;
     private static readonly UTF8Encoding StrictUtf8 = new(encoderShouldEmitUTF8Identifier: false, throwOnInvalidBytes: true);
@@ -122,12 +128,6 @@ internal sealed class FileSelector
         failures.Sort((a, b) => string.CompareOrdinal(a.RelativePath, b.RelativePath));
         return new DiscoveryResult(files, failures);
     }
-
-    /// <summary>
-    /// Candidates are matched and looked at in batches of this many, so the matcher's working set stays small however
-    /// large the tree (matching one path does not depend on the others).
-    /// </summary>
-    internal const int FilterBatchSize = 4096;
 
     private void SelectBatch(string root, List<Candidate> batch, List<LocalFile> files, List<DiscoveryFailure> failures)
     {

@@ -109,6 +109,12 @@ internal sealed class HashCache
                 return;
             }
 
+            // Under the lock no other save is writing: a temporary file still here is what a killed run left.
+            foreach (var stale in Directory.EnumerateFiles(directory, $".{Path.GetFileName(FilePath)}.*.tmp"))
+            {
+                TryDelete(stale);
+            }
+
             var wrongByPath = wrong.ToDictionary(w => w.Path, StringComparer.Ordinal);
             int count;
             using (var stream = new FileStream(temp, FileMode.CreateNew, FileAccess.Write, FileShare.None, 64 * 1024))

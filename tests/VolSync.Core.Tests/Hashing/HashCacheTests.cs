@@ -243,6 +243,19 @@ public sealed class HashCacheTests : IDisposable
     }
 
     [Fact]
+    public void A_temporary_file_left_by_a_killed_save_is_removed_by_the_next_save()
+    {
+        _root.Write("a.txt", "a");
+        var leftover = Path.Combine(_cacheDir.Path, $".{Path.GetFileName(Cache.FilePath)}.0123456789abcdef0123456789abcdef.tmp");
+        System.IO.File.WriteAllText(leftover, "half a cache");
+
+        Save(Entry(File("a.txt"), HashA));
+
+        Assert.False(System.IO.File.Exists(leftover));
+        Assert.Equal(1, Cache.Load(_logger).Count);
+    }
+
+    [Fact]
     public void A_save_that_cannot_write_logs_a_warning_and_does_not_throw()
     {
         var blocker = _cacheDir.Write("file-not-folder", "x");
