@@ -66,13 +66,13 @@ public sealed partial class VolumeSync
         var naming = config.Naming == NamingMode.Original
             ? RemoteNaming.Original(current?.Manifest, current?.LatestModified)
             : RemoteNaming.Hashed(config.HashLength);
-        reporter.StartPhase(SyncPhase.Listing, config.ForceUpload ? 0 : SyncPlanner.CountDirectories(location, hashed));
+        reporter.StartPhase(SyncPhase.Listing, config.Force ? 0 : SyncPlanner.CountDirectories(location, hashed));
         var plan = await SyncPlanner.PlanAsync(
             _store,
             location,
             hashed,
             naming,
-            config.ForceUpload,
+            config.Force,
             directory => reporter.FileDone(directory),
             cancellationToken: cancellationToken).ConfigureAwait(false);
         failed.AddRange(plan.Failures);
@@ -83,7 +83,6 @@ public sealed partial class VolumeSync
         foreach (var failure in failed)
         {
             results.Add(failure);
-            LogFile(failure);
             reporter.Completed(failure);
         }
 
@@ -91,7 +90,6 @@ public sealed partial class VolumeSync
         {
             results.Add(skip, FileOutcome.Skipped);
             var result = FileResultList.ToResult(skip, FileOutcome.Skipped);
-            LogFile(result);
             reporter.Completed(result);
         }
 
@@ -101,7 +99,6 @@ public sealed partial class VolumeSync
             {
                 results.Add(upload, FileOutcome.WouldUpload);
                 var result = FileResultList.ToResult(upload, FileOutcome.WouldUpload);
-                LogFile(result);
                 reporter.Completed(result);
             }
 
@@ -117,12 +114,10 @@ public sealed partial class VolumeSync
             if (failure is null)
             {
                 results.Add(planned, FileOutcome.Uploaded);
-                LogFile(FileResultList.ToResult(planned, FileOutcome.Uploaded));
             }
             else
             {
                 results.Add(failure);
-                LogFile(failure);
             }
         }
 
@@ -151,7 +146,7 @@ public sealed partial class VolumeSync
         ArgumentNullException.ThrowIfNull(location);
         if (hashLength is < HashedName.MinHashLength or > HashedName.MaxHashLength)
         {
-            throw DiagnosticCodes.HashLengthOutOfRange.ToException(hashLength);
+            throw new VolSyncException(SyncConfig.CheckHashLength(hashLength, SettingNames.Library with { HashLength = nameof(hashLength) })!);
         }
 
         var root = location.RemoteRoot;
@@ -192,45 +187,15 @@ public sealed partial class VolumeSync
 
     private static (string Root, VolumeLocation Location, FileSelector Selector) Validate(SyncConfig config)
     {
-        if (string.IsNullOrWhiteSpace(config.LocalPath))
+        // Hosts validate first (with their own setting names); a library caller gets every problem here at once.
+        var problems = config.Validate();
+        if (problems.Count > 0)
         {
-            throw DiagnosticCodes.LocalPathMissing.ToException();
+            throw new VolSyncException(problems);
         }
 
         var root = Path.TrimEndingDirectorySeparator(Path.GetFullPath(config.LocalPath));
-        if (File.Exists(root))
-        {
-            throw DiagnosticCodes.LocalPathNotDirectory.ToException(root);
-        }
-
-        if (!Directory.Exists(root))
-        {
-            throw DiagnosticCodes.LocalPathNotFound.ToException(root);
-        }
-
-        if (config.HashLength is < HashedName.MinHashLength or > HashedName.MaxHashLength)
-        {
-            throw DiagnosticCodes.HashLengthOutOfRange.ToException(config.HashLength);
-        }
-
-        if (config.MaxConcurrentUploads is < 1 or > 64)
-        {
-            throw DiagnosticCodes.MaxConcurrentUploadsOutOfRange.ToException(config.MaxConcurrentUploads);
-        }
-
-        if (config.UseHashCache && !string.IsNullOrWhiteSpace(config.HashCacheDirectory))
-        {
-            var cacheDir = Path.TrimEndingDirectorySeparator(Path.GetFullPath(config.HashCacheDirectory));
-            var comparison = OperatingSystem.IsLinux() ? StringComparison.Ordinal : StringComparison.OrdinalIgnoreCase;
-            if (string.Equals(cacheDir, root, comparison) || cacheDir.StartsWith(root + Path.DirectorySeparatorChar, comparison))
-            {
-                throw DiagnosticCodes.HashCacheInsideLocalPath.ToException(cacheDir, root);
-            }
-        }
-
-        var location = VolumeLocation.From(config);
-        var selector = new FileSelector(config.Patterns, config.ExcludePatterns);
-        return (root, location, selector);
+        return (root, config.Target, new FileSelector(config.Patterns, config.ExcludePatterns));
     }
 
     private async Task<List<HashedFile>> HashAsync(SyncConfig config, HashCache? cache, IReadOnlyList<LocalFile> files, ProgressReporter reporter, List<SyncFileResult> failed, CancellationToken cancellationToken)
@@ -238,7 +203,7 @@ public sealed partial class VolumeSync
         var hashed = new HashedFile?[files.Count];
         var toHash = new List<int>();
         // --force re-hashes every file: it is the way out when a hash cannot be trusted.
-        var lookup = cache is not null && !config.ForceUpload ? cache.Load(_logger) : null;
+        var lookup = cache is not null && !config.Force ? cache.Load(_logger) : null;
         for (var i = 0; i < files.Count; i++)
         {
             var file = files[i];
@@ -308,11 +273,7 @@ public sealed partial class VolumeSync
             ReleaseErrorCode = release.ErrorCode,
         };
         reporter.StartPhase(SyncPhase.Completed, results.Count, result.TotalBytesUploaded);
-        var releaseNote = release.Id is null ? string.Empty : $"; release {release.Id}{(release.Created ? " (new)" : " (unchanged)")}";
-        var summary = config.DryRun
-            ? string.Create(CultureInfo.InvariantCulture, $"Dry run for {result.RemoteRoot}: {result.WouldUploadCount} to upload, {result.SkipCount} up to date, {result.FailureCount} failed ({result.Duration.TotalSeconds:0.0} s).")
-            : string.Create(CultureInfo.InvariantCulture, $"Synced to {result.RemoteRoot}: {result.SuccessCount} uploaded ({ByteSize.Format(result.TotalBytesUploaded)}), {result.SkipCount} up to date, {result.FailureCount} failed ({result.Duration.TotalSeconds:0.0} s){releaseNote}.");
-        _logger.Log(SyncLogLevel.Important, summary);
+        // The engine reports; hosts write the summary and the per-file lines from the result and the progress stream.
         if (release.Error is not null)
         {
             _logger.Log(SyncLogLevel.Error, release.Error, release.ErrorCode);
@@ -333,7 +294,7 @@ public sealed partial class VolumeSync
         var current = await new ReleaseStore(files).ReadLatestAsync(location.RemoteRoot, withServerTime: config.Naming == NamingMode.Original, cancellationToken).ConfigureAwait(false);
         if (current is not null && current.Manifest.Naming != config.Naming)
         {
-            if (!config.ForceUpload)
+            if (!config.Force)
             {
                 throw DiagnosticCodes.NamingModeSwitch.ToException(location.RemoteRoot, current.Manifest.Naming.ToName(), config.Naming.ToName());
             }
@@ -398,7 +359,7 @@ public sealed partial class VolumeSync
             }
             catch (VolSyncException ex)
             {
-                return ReleaseOutcome.Failed(DiagnosticCodes.ManifestNotWritten.FormatWithCode(location.RemoteRoot, ex.Message));
+                return ReleaseOutcome.Failed(DiagnosticCodes.ManifestNotWritten.Format(location.RemoteRoot, ex.Message));
             }
         }
 
@@ -409,7 +370,7 @@ public sealed partial class VolumeSync
         catch (VolSyncException ex)
         {
             _logger.Log(SyncLogLevel.Debug, $"Writing release {manifest.Id} failed: {ex}");
-            return ReleaseOutcome.Failed(DiagnosticCodes.ManifestNotWritten.FormatWithCode(location.RemoteRoot, ex.Message));
+            return ReleaseOutcome.Failed(DiagnosticCodes.ManifestNotWritten.Format(location.RemoteRoot, ex.Message));
         }
 
         _logger.Log(SyncLogLevel.Info, $"Recorded release {manifest.Id}: {manifest.Files.Count} file(s) -> {ReleaseLayout.LatestPath(location.RemoteRoot)}");
@@ -427,17 +388,6 @@ public sealed partial class VolumeSync
         public static ReleaseOutcome Failed(string error) => new(null, null, false, error, DiagnosticCodes.ManifestNotWritten.Code);
     }
 
-    private void LogFile(SyncFileResult file)
-    {
-        var line = file.Outcome switch
-        {
-            FileOutcome.Uploaded => $"Uploaded {file.RelativePath} -> {file.RemotePath} ({ByteSize.Format(file.Size)})",
-            FileOutcome.Skipped => $"Up to date {file.RelativePath} ({file.RemotePath})",
-            FileOutcome.WouldUpload => $"Would upload {file.RelativePath} -> {file.RemotePath} ({ByteSize.Format(file.Size)})",
-            _ => $"Failed {file.RelativePath}: {file.Error}",
-        };
-        _logger.Log(SyncLogLevel.Info, line, file.ErrorCode);
-    }
 
     /// <summary>The files at some indices of a list, without copying them.</summary>
     private sealed class Subset(IReadOnlyList<LocalFile> files, List<int> indices) : IReadOnlyList<LocalFile>

@@ -1,16 +1,21 @@
 using System.CommandLine;
 using VolSync.Cli.Rendering;
 using VolSync.Diagnostics;
+using VolSync.Remote;
+using VolSync.Remote.Databricks;
 
 namespace VolSync.Cli.Commands;
 
-/// <summary><c>volsync upload</c>: sync a local folder into a volume, uploading only what changed.</summary>
+/// <summary>
+/// <c>volsync upload</c>: sync a local folder into a volume, uploading only what changed. Maps options to
+/// <see cref="SyncConfig"/>, lets VolSync.Core validate, connect, check the volume and sync, and renders the result.
+/// </summary>
 internal static class UploadCommand
 {
     public static readonly string[] Examples =
     [
         "volsync upload ./bin/publish --catalog main --schema default --volume apps",
-        "volsync upload ./bin/publish --volume-path /Volumes/main/default/apps --path myapp/1.0.0",
+        "volsync upload ./bin/publish --volume-path /Volumes/main/default/apps --path myapp/1.0.0 --create-volume",
         "volsync upload ./docs --catalog main --schema default --volume documents --pattern \"*.txt\" --pattern \"*.json\" --exclude \"*draft*\" --dry-run --verbose",
         "volsync upload ./data --volume-path /Volumes/main/default/raw --json > result.json",
     ];
@@ -21,7 +26,7 @@ internal static class UploadCommand
         var volume = new VolumeOptions(withSubPath: true);
         var pattern = new Option<string[]>("--pattern")
         {
-            Description = "Include only files matching this glob (repeatable; default: every file). Without '/' it matches the file name at any depth: \"*.txt\"; with '/' it is relative to the folder: \"docs/**/*.md\".",
+            Description = "Include only files matching this glob (repeatable; default: every file). Without '/' it matches the file name at any depth: \"*.txt\"; with '/' it is relative to the folder: \"docs/**/*.md\", \"/app.json\".",
             HelpName = "glob",
         };
         var exclude = new Option<string[]>("--exclude")
@@ -32,12 +37,13 @@ internal static class UploadCommand
         var dryRun = new Option<bool>("--dry-run") { Description = "Show what would be uploaded; write nothing." };
         var force = new Option<bool>("--force") { Description = "Hash every selected file again and upload it, even when an identical copy is already there." };
         var noCache = new Option<bool>("--no-cache") { Description = "Neither use nor update the hash cache: every file is read and hashed in this run." };
-        var maxConcurrent = new Option<int>("--max-concurrent", "--max-concurrent-uploads")
+        var createVolume = new Option<bool>("--create-volume") { Description = "Create the volume (MANAGED) when it does not exist; the catalog and schema must exist." };
+        var maxConcurrent = new Option<string?>("--max-concurrent", "--max-concurrent-uploads")
         {
-            Description = "Uploads in flight at once, 1-64 (the Files API allows about 10 concurrent requests).",
+            Description = $"Uploads in flight at once, {SyncDefaults.MinConcurrentUploads}-{SyncDefaults.MaxConcurrentUploadsLimit} (default {SyncDefaults.MaxConcurrentUploads}; the Files API allows about 10 concurrent requests).",
             HelpName = "n",
-            DefaultValueFactory = _ => 5,
         };
+        var hashLength = new HashLengthOption();
         var output = new OutputOptions();
         var connection = new ConnectionOptions();
 
@@ -49,7 +55,9 @@ internal static class UploadCommand
         command.Options.Add(dryRun);
         command.Options.Add(force);
         command.Options.Add(noCache);
+        command.Options.Add(createVolume);
         command.Options.Add(maxConcurrent);
+        command.Options.Add(hashLength);
         output.AddTo(command);
         connection.AddTo(command);
 
@@ -60,10 +68,11 @@ internal static class UploadCommand
         {
             var (json, verbose, human, logger) = io;
 
-            var location = volume.Resolve(parseResult);
+            // 1. Map and validate: every usage problem at once, before any credential or network call.
+            var text = new SettingText(CliSettings.Names);
             var config = new SyncConfig
             {
-                LocalPath = Path.GetFullPath(parseResult.GetValue(localPath) ?? "."),
+                LocalPath = parseResult.GetValue(localPath) ?? string.Empty,
                 VolumePath = parseResult.GetValue(volume.VolumePath),
                 Catalog = parseResult.GetValue(volume.Catalog),
                 Schema = parseResult.GetValue(volume.Schema),
@@ -72,26 +81,41 @@ internal static class UploadCommand
                 Patterns = parseResult.GetValue(pattern) ?? [],
                 ExcludePatterns = parseResult.GetValue(exclude) ?? [],
                 DryRun = parseResult.GetValue(dryRun),
-                ForceUpload = parseResult.GetValue(force),
+                Force = parseResult.GetValue(force),
                 UseHashCache = !parseResult.GetValue(noCache),
-                MaxConcurrentUploads = parseResult.GetValue(maxConcurrent),
+                CreateVolume = parseResult.GetValue(createVolume),
+                MaxConcurrentUploads = text.MaxConcurrentUploads(parseResult.GetValue(maxConcurrent)),
+                HashLength = text.HashLength(parseResult.GetValue(hashLength)),
             };
+            var settings = connection.ToSettings(parseResult, text, logger);
+            CliSettings.ThrowIfAny(text.Problems.Concat(config.Validate(CliSettings.Names)).Concat(settings.Validate(CliSettings.Names)));
 
-            using var session = await RemoteSession.OpenAsync(connection.ToSettings(parseResult, logger), logger, cancellationToken).ConfigureAwait(false);
-            await session.EnsureVolumeExistsAsync(location, cancellationToken).ConfigureAwait(false);
+            // 2. Connect, check (or create) the volume, sync.
+            using var session = await DatabricksConnection.OpenAsync(settings, cancellationToken).ConfigureAwait(false);
+            var volumeCheck = await VolumePreflight.EnsureVolumeAsync(session.Client, config.Target, config.CreateVolume, config.DryRun, CliSettings.Names, cancellationToken).ConfigureAwait(false);
+            human.Line($"{(config.DryRun ? "Dry run: " : string.Empty)}{Path.GetFullPath(config.LocalPath)} -> {config.Target.RemoteRoot}");
+            switch (volumeCheck.Outcome)
+            {
+                case VolumePreflightOutcome.Created:
+                    human.Line($"Created volume {config.Target.FullName}.");
+                    break;
+                case VolumePreflightOutcome.WouldBeCreated:
+                    human.Line($"The volume {config.Target.FullName} does not exist and would be created.");
+                    break;
+            }
 
-            human.Line($"{(config.DryRun ? "Dry run: " : string.Empty)}{config.LocalPath} -> {location.RemoteRoot}");
             var engine = new VolumeSync(session.Client, logger);
             var result = human.Live
                 ? await LiveProgressView.RunAsync(human.Console, progress => engine.SyncAsync(config, progress, cancellationToken)).ConfigureAwait(false)
                 : await engine.SyncAsync(config, new PlainProgressWriter(human, verbose), cancellationToken).ConfigureAwait(false);
 
+            // 3. Render.
             SyncSummaryView.Write(human, result);
             human.Flush();
             var exitCode = ExitCodes.For(result);
             if (result.FailureCount > 0)
             {
-                ErrorReporter.Error(DiagnosticCodes.FilesFailed.ToException(result.FailureCount, result.Files.Count));
+                ErrorReporter.Report(DiagnosticCodes.FilesFailed.Create(result.FailureCount, result.Files.Count));
             }
 
             if (json)

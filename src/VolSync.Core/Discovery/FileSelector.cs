@@ -63,7 +63,7 @@ internal sealed class FileSelector
         root = Path.TrimEndingDirectorySeparator(Path.GetFullPath(root));
         if (!Directory.Exists(root))
         {
-            throw DiagnosticCodes.LocalPathNotFound.ToException(root);
+            throw DiagnosticCodes.LocalPathNotFound.ToException(nameof(SyncConfig.LocalPath), root);
         }
 
         var files = new List<LocalFile>();
@@ -118,7 +118,7 @@ internal sealed class FileSelector
                 // A folder the patterns exclude anyway is not worth a failure.
                 if (!IsExcluded(relativeDirectory + "/x"))
                 {
-                    failures.Add(new DiscoveryFailure(directory, relativeDirectory, DiagnosticCodes.DirectoryUnreadable.Code, DiagnosticCodes.DirectoryUnreadable.FormatWithCode(directory, ex.Message)));
+                    failures.Add(new DiscoveryFailure(directory, relativeDirectory, DiagnosticCodes.DirectoryUnreadable.Code, DiagnosticCodes.DirectoryUnreadable.Format(directory, ex.Message)));
                 }
             }
         }
@@ -158,7 +158,7 @@ internal sealed class FileSelector
                 {
                     if (new FileInfo(fullPath).ResolveLinkTarget(returnFinalTarget: true) is not FileInfo { Exists: true } target)
                     {
-                        failures.Add(new DiscoveryFailure(fullPath, relative, DiagnosticCodes.SymlinkTargetMissing.Code, DiagnosticCodes.SymlinkTargetMissing.FormatWithCode(fullPath)));
+                        failures.Add(new DiscoveryFailure(fullPath, relative, DiagnosticCodes.SymlinkTargetMissing.Code, DiagnosticCodes.SymlinkTargetMissing.Format(fullPath)));
                         continue;
                     }
 
@@ -175,7 +175,7 @@ internal sealed class FileSelector
             }
             catch (Exception ex) when (ex is UnauthorizedAccessException or IOException)
             {
-                failures.Add(new DiscoveryFailure(fullPath, relative, DiagnosticCodes.FileUnreadable.Code, DiagnosticCodes.FileUnreadable.FormatWithCode(fullPath, ex.Message)));
+                failures.Add(new DiscoveryFailure(fullPath, relative, DiagnosticCodes.FileUnreadable.Code, DiagnosticCodes.FileUnreadable.Format(fullPath, ex.Message)));
             }
         }
 
@@ -265,7 +265,7 @@ internal sealed class FileSelector
     }
 
     private static DiscoveryFailure NotRepresentable(string kind, string directory, string relative) =>
-        new(Path.Join(directory, relative[(relative.LastIndexOf('/') + 1)..]), relative, DiagnosticCodes.NameNotRepresentable.Code, DiagnosticCodes.NameNotRepresentable.FormatWithCode(kind, directory, relative[(relative.LastIndexOf('/') + 1)..]));
+        new(Path.Join(directory, relative[(relative.LastIndexOf('/') + 1)..]), relative, DiagnosticCodes.NameNotRepresentable.Code, DiagnosticCodes.NameNotRepresentable.Format(kind, directory, relative[(relative.LastIndexOf('/') + 1)..]));
 
     private enum EntryKind
     {

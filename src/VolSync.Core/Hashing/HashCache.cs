@@ -105,7 +105,7 @@ internal sealed class HashCache
             using var held = AcquireLock();
             if (held is null)
             {
-                logger.Log(SyncLogLevel.Warning, DiagnosticCodes.HashCacheNotSaved.FormatWithCode(FilePath, $"another run kept its lock ({LockPath}) for {LockTimeout.TotalSeconds:0} s."), DiagnosticCodes.HashCacheNotSaved.Code);
+                logger.Log(SyncLogLevel.Warning, DiagnosticCodes.HashCacheNotSaved.Format(FilePath, $"another run kept its lock ({LockPath}) for {LockTimeout.TotalSeconds:0} s."), DiagnosticCodes.HashCacheNotSaved.Code);
                 return;
             }
 
@@ -129,7 +129,7 @@ internal sealed class HashCache
         catch (Exception ex) when (ex is IOException or UnauthorizedAccessException or NotSupportedException)
         {
             TryDelete(temp);
-            logger.Log(SyncLogLevel.Warning, DiagnosticCodes.HashCacheNotSaved.FormatWithCode(FilePath, ex.Message), DiagnosticCodes.HashCacheNotSaved.Code);
+            logger.Log(SyncLogLevel.Warning, DiagnosticCodes.HashCacheNotSaved.Format(FilePath, ex.Message), DiagnosticCodes.HashCacheNotSaved.Code);
         }
     }
 
@@ -308,7 +308,7 @@ internal sealed class HashCache
     }
 
     private void LogIgnored(ISyncLogger logger, string reason) =>
-        logger.Log(SyncLogLevel.Debug, DiagnosticCodes.HashCacheIgnored.FormatWithCode(FilePath, reason), DiagnosticCodes.HashCacheIgnored.Code);
+        logger.Log(SyncLogLevel.Debug, DiagnosticCodes.HashCacheIgnored.Format(FilePath, reason), DiagnosticCodes.HashCacheIgnored.Code);
 
     private static void TryDelete(string path)
     {

@@ -155,5 +155,5 @@ internal static class SyncPlanner
 
     private static SyncFileResult Failed(PlannedFile file, string other, string remotePath) =>
         new(file.Source.File.FullPath, file.Source.File.RelativePath, file.RemotePath, file.Source.Size, file.Source.Sha256, FileOutcome.Failed,
-            DiagnosticCodes.RemotePathCollision.FormatWithCode(file.Source.File.RelativePath, other, remotePath), DiagnosticCodes.RemotePathCollision.Code);
+            DiagnosticCodes.RemotePathCollision.Format(file.Source.File.RelativePath, other, remotePath), DiagnosticCodes.RemotePathCollision.Code);
 }

@@ -11,13 +11,13 @@ public sealed class DatabricksClientOptions
     public ISyncLogger? Logger { get; init; }
 
     /// <summary>Total time a single operation may spend retrying (429, 503, connection failures, timeouts).</summary>
-    public TimeSpan RetryBudget { get; init; } = TimeSpan.FromMinutes(5);
+    public TimeSpan RetryBudget { get; init; } = SyncDefaults.RetryBudget;
 
     /// <summary>A request with no progress for this long is abandoned and retried.</summary>
-    public TimeSpan InactivityTimeout { get; init; } = TimeSpan.FromSeconds(60);
+    public TimeSpan InactivityTimeout { get; init; } = SyncDefaults.InactivityTimeout;
 
     /// <summary>Entries per list page (the API caps it at 1000).</summary>
-    public int ListPageSize { get; init; } = 1000;
+    public int ListPageSize { get; init; } = SyncDefaults.ListPageSize;
 
     /// <summary>Added to the User-Agent as <c>product/version</c> pairs, e.g. <c>volsync-cli/1.0.0</c>.</summary>
     public string? UserAgentExtra { get; init; }
