@@ -6,7 +6,7 @@
 #                         per seed: every run must exit 0 with 0 wrong or missing files
 #   kill-probe [rounds]   kill -9 the tool mid-upload (and every 5th round the emulator too), then one run must
 #                         exit 0 with every file intact, no upload temp files left, and a further run upload nothing
-# Prints Markdown for docs/benchmarks-reliability.md. Needs dotnet and /usr/bin/time (GNU time, for peak memory).
+# Prints Markdown for docs/benchmarks.md. Needs dotnet and /usr/bin/time (GNU time, for peak memory).
 set -euo pipefail
 root=$(cd "$(dirname "$0")/.." && pwd)
 cd "$root"
@@ -40,10 +40,15 @@ start_emulator() {
   mkdir -p "$emu_root"
   dotnet "$emulator_dll" --root "$emu_root" --port 0 "$@" >"$work/emulator.out" 2>"$work/emulator.err" &
   emulator_pid=$!
-  for _ in $(seq 1 300); do
+  for _ in $(seq 1 1800); do
     if grep -q "listening on" "$work/emulator.out" 2>/dev/null; then break; fi
     sleep 0.1
   done
+  if ! grep -q "listening on" "$work/emulator.out"; then
+    echo "bench-reliability.sh: the emulator did not start within 3 minutes" >&2
+    cat "$work/emulator.err" >&2
+    exit 1
+  fi
   DATABRICKS_HOST=$(head -1 "$work/emulator.out" | sed 's/.* on //')
   export DATABRICKS_HOST
 }
@@ -125,7 +130,7 @@ scale() {
   echo
 
   # One folder of $count files: every page used to re-enumerate and stat the whole folder.
-  "${bench[@]}" tree "$work/flat" "$count" 1 "$volume_dir/flat"
+  "${bench[@]}" tree - "$count" 1 "$volume_dir/flat"
   local start end list_s ls_s
   start=$(date +%s.%N)
   "${tool[@]}" list-remote --volume-path /Volumes/main/default/scale/flat --json >"$work/flat.json"
@@ -199,8 +204,9 @@ kill_probe() {
   echo
   "${bench[@]}" random-tree "$work/local" 400 2097152 11
   echo "Local tree: 400 files, $(du -sm "$work/local" | cut -f1) MiB (0 B-2 MiB). Each round starts \`volsync upload\` and kills it"
-  echo "with SIGKILL after a random 1-6 s; every 5th round the emulator is killed with SIGKILL too and restarted on the"
-  echo "same folder (its unfinished upload temp files are counted after the restart). Then one run must finish the job."
+  echo "with SIGKILL a random 0.2-2.5 s after it starts uploading; every 5th round the emulator is killed with SIGKILL"
+  echo "too and restarted on the same folder (its unfinished upload temp files are counted before and after the restart)."
+  echo "Then one run must finish the job, and the run after it must find nothing to do."
   echo
   start_emulator "$work/emu"
   create_volume killed
@@ -208,9 +214,11 @@ kill_probe() {
   local killed=0 finished=0 left=0 stale=0
   RANDOM=42
   for round in $(seq 1 "$rounds"); do
-    "${tool[@]}" upload "$work/local" --volume-path "$volume" >/dev/null 2>&1 &
+    "${tool[@]}" upload "$work/local" --volume-path "$volume" >"$work/round.out" 2>&1 &
     local pid=$!
-    sleep "$(awk -v r="$RANDOM" 'BEGIN { printf "%.2f", 1 + (r % 5000) / 1000 }')"
+    # Killed while it uploads: a random 0.2-2.5 s after its "Uploading" line (plain progress, stdout redirected).
+    while kill -0 "$pid" 2>/dev/null && ! grep -q '^Uploading' "$work/round.out"; do sleep 0.1; done
+    sleep "$(awk -v r="$RANDOM" 'BEGIN { printf "%.2f", 0.2 + (r % 2300) / 1000 }')"
     if kill -9 "$pid" 2>/dev/null; then killed=$((killed + 1)); else finished=$((finished + 1)); fi
     wait "$pid" 2>/dev/null || true
     if [ $((round % 5)) -eq 0 ]; then

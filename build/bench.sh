@@ -3,7 +3,7 @@
 # `sha256sum` on the same machine, then many small files on one core against all cores.
 # Usage: build/bench.sh [size-MiB] [small-file-count]. Prints Markdown for docs/benchmarks.md.
 # Reliability scenarios: build/bench.sh scale|fault-probe|kill-probe [n] (build/bench-reliability.sh,
-# docs/benchmarks-reliability.md).
+# docs/benchmarks.md).
 set -euo pipefail
 root=$(cd "$(dirname "$0")/.." && pwd)
 cd "$root"

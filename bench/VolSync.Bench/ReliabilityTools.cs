@@ -11,7 +11,8 @@ internal static class ReliabilityTools
     /// <summary>
     /// <paramref name="count"/> small files in <paramref name="directories"/> folders under <paramref name="local"/>,
     /// with an old modification time, and the same files under their hashed names in <paramref name="remote"/> (the
-    /// emulator's folder of the target), so a sync finds everything up to date without uploading it first.
+    /// emulator's folder of the target), so a sync finds everything up to date without uploading it first. A local
+    /// folder of "-" writes only the remote side.
     /// </summary>
     public static void Tree(string local, int count, int directories, string remote)
     {
@@ -21,10 +22,14 @@ internal static class ReliabilityTools
             var folder = directories == 1 ? string.Empty : string.Create(CultureInfo.InvariantCulture, $"dir{i / perDirectory:0000}");
             var name = string.Create(CultureInfo.InvariantCulture, $"file-{i:000000}.txt");
             var content = Encoding.UTF8.GetBytes(string.Create(CultureInfo.InvariantCulture, $"content of file {i}\n"));
-            var localPath = Path.Combine(local, folder, name);
-            Directory.CreateDirectory(Path.GetDirectoryName(localPath)!);
-            File.WriteAllBytes(localPath, content);
-            File.SetLastWriteTimeUtc(localPath, Old);
+            if (local != "-")
+            {
+                var localPath = Path.Combine(local, folder, name);
+                Directory.CreateDirectory(Path.GetDirectoryName(localPath)!);
+                File.WriteAllBytes(localPath, content);
+                File.SetLastWriteTimeUtc(localPath, Old);
+            }
+
             var remotePath = Path.Combine(remote, folder, HashedName.Format(name, Convert.ToHexStringLower(SHA256.HashData(content)), HashedName.DefaultHashLength));
             Directory.CreateDirectory(Path.GetDirectoryName(remotePath)!);
             File.WriteAllBytes(remotePath, content);
