@@ -45,6 +45,12 @@ public sealed class EmulatorServer : IAsyncDisposable
     /// <summary>The file store, for tests that look at how it works (e.g. how often listings enumerate a folder).</summary>
     internal VolumeFileStore Files { get; private init; } = null!;
 
+    /// <summary>
+    /// Revokes every OAuth access token issued so far: requests that still carry one get 403 <c>Invalid access token.</c>,
+    /// as after a service principal's secret is revoked. New tokens can be issued as before.
+    /// </summary>
+    public void RevokeIssuedTokens() => _app.Services.GetRequiredService<TokenIssuer>().RevokeAll();
+
     /// <summary>Starts a server; returns once it accepts connections.</summary>
     public static Task<EmulatorServer> StartAsync(EmulatorOptions options, CancellationToken ct = default) =>
         StartAsync(options, logWarningsToStandardError: false, ct);
@@ -82,6 +88,8 @@ public sealed class EmulatorServer : IAsyncDisposable
         builder.Services.AddSingleton(catalog);
         builder.Services.AddSingleton(files);
         builder.Services.AddSingleton<TokenIssuer>();
+        builder.Services.AddSingleton<FaultDice>();
+        builder.Services.AddSingleton<EmptyPages>();
 
         var app = builder.Build();
         app.UseMiddleware<RequestRecorderMiddleware>();

@@ -22,6 +22,9 @@ internal static class CliSettings
         DryRun = "--dry-run",
         CreateVolume = "--create-volume",
         RetryBudget = "--retry-budget",
+        Naming = "--naming",
+        KeepReleases = "--keep",
+        PruneMinAge = "--min-age",
     };
 
     /// <summary>Stops the command with every problem (exit 2) before any credential or network call.</summary>
