@@ -60,7 +60,9 @@ public sealed class EmulatorServer : IAsyncDisposable
         ArgumentNullException.ThrowIfNull(options);
         var root = PrepareRoot(options.RootDirectory);
 
-        var builder = WebApplication.CreateSlimBuilder(new WebApplicationOptions { Args = [], ContentRootPath = root });
+        // No reload of configuration files: the default watches the content root with inotify, one instance per
+        // emulator, and a shared machine (128 instances per user) runs out under a test suite's parallel emulators.
+        var builder = WebApplication.CreateSlimBuilder(new WebApplicationOptions { Args = ["--hostBuilder:reloadConfigOnChange=false"], ContentRootPath = root });
         builder.Logging.ClearProviders();
         if (logWarningsToStandardError)
         {

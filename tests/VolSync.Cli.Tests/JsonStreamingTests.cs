@@ -16,8 +16,9 @@ public sealed class JsonStreamingTests
         var files = Enumerable.Range(0, 20_000)
             .Select(i => new SyncFileResult($"/local/dir/file-{i:00000}-ü.txt", $"dir/file-{i:00000}-ü.txt", $"/Volumes/main/default/v/dir/file-{i:00000}-ü_0123456789abcdef.txt", i, new string('a', 64), FileOutcome.Uploaded))
             .ToList();
-        var result = new SyncResult { RemoteRoot = "/Volumes/main/default/v", DryRun = false, Files = files, Duration = TimeSpan.FromSeconds(1) };
-        using var target = new ChunkRecordingWriter();
+        var watched = new WatchedList(files);
+        var result = new SyncResult { RemoteRoot = "/Volumes/main/default/v", DryRun = false, Files = watched, Duration = TimeSpan.FromSeconds(1) };
+        using var target = new ChunkRecordingWriter(watched);
 
         JsonResultWriter.WriteResult(target, result, exitCode: 0);
 
@@ -26,15 +27,42 @@ public sealed class JsonStreamingTests
         // Many writes of bounded size: never the whole document at once.
         Assert.True(target.Writes > 50, $"{target.Writes} writes");
         Assert.True(target.LargestWrite <= 64 * 1024, $"largest write {target.LargestWrite} chars");
+        // The first bytes left while the files were still being written: the document was never whole in memory
+        // (a writer flushed only at the end reads every file before its first write).
+        Assert.True(target.FilesReadAtFirstWrite < 1_000, $"{target.FilesReadAtFirstWrite} files read before the first write");
         using var document = JsonDocument.Parse(text);
         Assert.Equal(20_000, document.RootElement.GetProperty("files").GetArrayLength());
         Assert.Equal("dir/file-19999-ü.txt", document.RootElement.GetProperty("files")[19_999].GetProperty("relativePath").GetString());
         Assert.EndsWith("}" + Environment.NewLine, text, StringComparison.Ordinal);
     }
 
-    private sealed class ChunkRecordingWriter : StringWriter
+    /// <summary>A list that tells how far the most recent enumeration of it has got.</summary>
+    private sealed class WatchedList(IReadOnlyList<SyncFileResult> files) : IReadOnlyList<SyncFileResult>
+    {
+        public int Position { get; private set; }
+
+        public int Count => files.Count;
+
+        public SyncFileResult this[int index] => files[index];
+
+        public IEnumerator<SyncFileResult> GetEnumerator()
+        {
+            Position = 0;
+            foreach (var file in files)
+            {
+                Position++;
+                yield return file;
+            }
+        }
+
+        System.Collections.IEnumerator System.Collections.IEnumerable.GetEnumerator() => GetEnumerator();
+    }
+
+    private sealed class ChunkRecordingWriter(WatchedList files) : StringWriter
     {
         public int Writes { get; private set; }
+
+        public int FilesReadAtFirstWrite { get; private set; } = -1;
 
         public int LargestWrite { get; private set; }
 
@@ -60,6 +88,11 @@ public sealed class JsonStreamingTests
 
         private void Record(int count)
         {
+            if (Writes == 0)
+            {
+                FilesReadAtFirstWrite = files.Position;
+            }
+
             Writes++;
             LargestWrite = Math.Max(LargestWrite, count);
         }
