@@ -11,8 +11,7 @@ namespace VolSync.Cli.Tests;
 public sealed partial class DocsTests
 {
     // Options of other tools that the docs show in their own commands (dotnet tool install, dotnet run).
-    // --input: the example app's own argument in docs/naming.md.
-    private static readonly string[] OtherToolsFlags = ["--global", "--add-source", "--project", "--input"];
+    private static readonly string[] OtherToolsFlags = ["--global", "--add-source", "--project"];
 
     // A trailing * names a family (`--rate-*`): some option must start with it.
     [GeneratedRegex(@"(?<![A-Za-z0-9_-])--[a-z][a-z0-9-]*\*?")]
