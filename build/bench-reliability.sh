@@ -203,7 +203,8 @@ kill_probe() {
   machine
   echo
   "${bench[@]}" random-tree "$work/local" 400 2097152 11
-  echo "Local tree: 400 files, $(du -sm "$work/local" | cut -f1) MiB (0 B-2 MiB). Each round starts \`volsync upload\` and kills it"
+  echo "Local tree: 400 files, $(du -sm "$work/local" | cut -f1) MiB (0 B-2 MiB). Each round rewrites 20 random files with new"
+  echo "content (0 B-2 MiB), starts \`volsync upload\` and kills it"
   echo "with SIGKILL a random 0.2-2.5 s after it starts uploading; every 5th round the emulator is killed with SIGKILL"
   echo "too and restarted on the same folder (its unfinished upload temp files are counted before and after the restart)."
   echo "Then one run must finish the job, and the run after it must find nothing to do."
@@ -213,7 +214,13 @@ kill_probe() {
   local volume=/Volumes/main/default/killed volume_dir="$work/emu/Volumes/main/default/killed"
   local killed=0 finished=0 left=0 stale=0
   RANDOM=42
+  local files=()
+  mapfile -t files < <(find "$work/local" -type f | sort)
   for round in $(seq 1 "$rounds"); do
+    # New content for 20 random files, so every round has uploads to interrupt (not only the first few).
+    for _ in $(seq 1 20); do
+      head -c $(( (RANDOM * 32768 + RANDOM) % 2097153 )) /dev/urandom >"${files[RANDOM % ${#files[@]}]}"
+    done
     "${tool[@]}" upload "$work/local" --volume-path "$volume" >"$work/round.out" 2>&1 &
     local pid=$!
     # Killed while it uploads: a random 0.2-2.5 s after its "Uploading" line (plain progress, stdout redirected).
