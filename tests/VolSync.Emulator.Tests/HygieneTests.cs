@@ -51,38 +51,6 @@ public sealed class HygieneTests
     }
 
     [Fact]
-    public async Task An_emulator_watches_no_files_so_parallel_emulators_do_not_use_up_the_inotify_instances()
-    {
-        if (!OperatingSystem.IsLinux())
-        {
-            return;
-        }
-
-        // Each emulator used to hold one inotify instance (a configuration reload watcher on its root); a user has
-        // 128, shared by every process, and a suite of parallel emulators on a shared machine ran out.
-        const int Count = 6;
-        var emulators = new List<TestEmulator>();
-        try
-        {
-            var before = InotifyInstances();
-            for (var i = 0; i < Count; i++)
-            {
-                emulators.Add(await TestEmulator.StartAsync(createVolume: false));
-            }
-
-            var added = InotifyInstances() - before;
-            Assert.True(added < Count / 2, $"{Count} emulators added {added} inotify instances to this process");
-        }
-        finally
-        {
-            foreach (var emulator in emulators)
-            {
-                await emulator.DisposeAsync();
-            }
-        }
-    }
-
-    [Fact]
     public void The_command_line_keeps_no_request_log_since_no_one_can_read_a_process_log()
     {
         var options = EmulatorCommandLine.Parse(["--root", "/tmp/x"]);
@@ -113,7 +81,4 @@ public sealed class HygieneTests
         Assert.Empty(emu.Server.Requests.Snapshot());
         Assert.Equal(0, emu.Server.Requests.Count());
     }
-
-    private static int InotifyInstances() =>
-        new DirectoryInfo("/proc/self/fd").EnumerateFileSystemInfos().Count(f => f.LinkTarget == "anon_inode:inotify");
 }
