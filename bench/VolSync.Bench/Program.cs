@@ -10,7 +10,7 @@ using VolSync.Hashing;
 var inv = CultureInfo.InvariantCulture;
 if (args.Length < 2)
 {
-    Console.Error.WriteLine("usage: VolSync.Bench big <file> [repeats] | many <dir>");
+    Console.Error.WriteLine("usage: VolSync.Bench big <file> [repeats] | many <dir> | tree <local> <count> <dirs> <remote> | random-tree <local> <count> <max-bytes> <seed> | verify <local> <remote>");
     return 2;
 }
 
@@ -22,6 +22,15 @@ switch (args[0])
     case "many":
         await ManyAsync(args[1]);
         return 0;
+    case "tree" when args.Length == 5:
+        ReliabilityTools.Tree(args[1], int.Parse(args[2], inv), int.Parse(args[3], inv), args[4]);
+        return 0;
+    case "random-tree" when args.Length == 5:
+        ReliabilityTools.RandomTree(args[1], int.Parse(args[2], inv), int.Parse(args[3], inv), int.Parse(args[4], inv));
+        return 0;
+    case "verify" when args.Length == 3:
+        ReliabilityTools.Verify(args[1], args[2]);
+        return 0;
     default:
         Console.Error.WriteLine($"unknown mode {args[0]}");
         return 2;
@@ -30,7 +39,7 @@ switch (args[0])
 void Big(string path, int repeats)
 {
     var info = new FileInfo(path);
-    var file = new LocalFile(info.FullName, info.Name, info.Length, info.LastWriteTimeUtc.Ticks);
+    var file = new LocalFile(info.DirectoryName!, info.Name, info.Length, info.LastWriteTimeUtc.Ticks);
     string? reference = null;
 
     // Warm-up so tiering and the page cache do not colour the first variant.

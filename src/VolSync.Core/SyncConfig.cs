@@ -40,7 +40,7 @@ public sealed class SyncConfig
     /// <summary>Discover, hash, list and plan, but write nothing remote or local.</summary>
     public bool DryRun { get; init; }
 
-    /// <summary>Upload every selected file regardless of what the remote holds (CLI <c>--force</c>, MSBuild <c>VolSyncForce</c>).</summary>
+    /// <summary>Hash every selected file again (the hash cache is not consulted) and upload it regardless of what the remote holds (CLI <c>--force</c>, MSBuild <c>VolSyncForce</c>).</summary>
     public bool Force { get; init; }
 
     /// <summary>The former name of <see cref="Force"/>, kept so existing code compiles.</summary>
@@ -60,7 +60,7 @@ public sealed class SyncConfig
     /// <summary>Hex digits of the SHA-256 in remote names (8–64).</summary>
     public int HashLength { get; init; } = SyncDefaults.HashLength;
 
-    /// <summary>Keep file hashes across runs (keyed by full path, size and modification time).</summary>
+    /// <summary>Keep file hashes across runs (used while a file keeps its size, modification time, inode and status-change time).</summary>
     public bool UseHashCache { get; init; } = true;
 
     /// <summary>Where the hash cache lives; null means the user's local application data folder. Never inside <see cref="LocalPath"/>.</summary>

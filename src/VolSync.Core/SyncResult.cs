@@ -13,7 +13,7 @@ public sealed class SyncResult
 
     public required bool DryRun { get; init; }
 
-    /// <summary>Every selected file, in relative-path order.</summary>
+    /// <summary>Every selected file, in relative-path order. The engine's list builds each record when it is read.</summary>
     public required IReadOnlyList<SyncFileResult> Files { get; init; }
 
     public required TimeSpan Duration { get; init; }
@@ -44,20 +44,25 @@ public sealed class SyncResult
         ReleaseError is null ? null : new(ReleaseErrorCode ?? Diagnostics.DiagnosticCodes.ManifestNotWritten.Code, Diagnostics.DiagnosticSeverity.Error, ReleaseError);
 
     /// <summary>Files uploaded in this run.</summary>
-    public int SuccessCount => Files.Count(f => f.Outcome == FileOutcome.Uploaded);
+    public int SuccessCount => CountOf(FileOutcome.Uploaded);
 
     /// <summary>Files already up to date remotely.</summary>
-    public int SkipCount => Files.Count(f => f.Outcome == FileOutcome.Skipped);
+    public int SkipCount => CountOf(FileOutcome.Skipped);
 
-    public int FailureCount => Files.Count(f => f.Outcome == FileOutcome.Failed);
+    public int FailureCount => CountOf(FileOutcome.Failed);
 
     /// <summary>Files a dry run would upload.</summary>
-    public int WouldUploadCount => Files.Count(f => f.Outcome == FileOutcome.WouldUpload);
+    public int WouldUploadCount => CountOf(FileOutcome.WouldUpload);
 
-    public long TotalBytesUploaded => Files.Where(f => f.Outcome == FileOutcome.Uploaded).Sum(f => f.Size);
+    public long TotalBytesUploaded => Files is FileResultList list
+        ? list.BytesOf(FileOutcome.Uploaded)
+        : Files.Where(f => f.Outcome == FileOutcome.Uploaded).Sum(f => f.Size);
 
     /// <summary>True when no file failed and, for a run that wrote, the release was recorded.</summary>
     public bool Succeeded => FailureCount == 0 && ReleaseError is null;
+
+    // The engine's own list counts without building a record per file.
+    private int CountOf(FileOutcome outcome) => Files is FileResultList list ? list.CountOf(outcome) : Files.Count(f => f.Outcome == outcome);
 }
 
 public enum FileOutcome

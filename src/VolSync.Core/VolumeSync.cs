@@ -19,12 +19,20 @@ public sealed partial class VolumeSync
 {
     private readonly IVolumeStore _store;
     private readonly ISyncLogger _logger;
+    private readonly TimeProvider _time;
 
     public VolumeSync(IVolumeStore store, ISyncLogger? logger = null)
+        : this(store, logger, TimeProvider.System)
+    {
+    }
+
+    /// <summary>Tests move the clock the hash cache's racy window is judged by.</summary>
+    internal VolumeSync(IVolumeStore store, ISyncLogger? logger, TimeProvider time)
     {
         ArgumentNullException.ThrowIfNull(store);
         _store = store;
         _logger = logger ?? NullSyncLogger.Instance;
+        _time = time;
     }
 
     /// <summary>
@@ -50,8 +58,9 @@ public sealed partial class VolumeSync
         failed.AddRange(discovery.Failures.Where(f => !ReleaseLayout.IsVolSyncPath(f.RelativePath)).Select(f => new SyncFileResult(f.FullPath, f.RelativePath, string.Empty, 0, string.Empty, FileOutcome.Failed, f.Message, f.Code)));
         _logger.Log(SyncLogLevel.Debug, $"Selected {files.Count} file(s) under {root}.");
 
-        // 2. Hash, reusing hashes of files whose size and time are unchanged since an earlier run.
-        var hashed = await HashAsync(config, root, files, reporter, failed, cancellationToken).ConfigureAwait(false);
+        // 2. Hash, reusing hashes of files that look exactly as they did in an earlier run.
+        var cache = config.UseHashCache ? HashCache.For(root, config.HashCacheDirectory) : null;
+        var hashed = await HashAsync(config, cache, files, reporter, failed, cancellationToken).ConfigureAwait(false);
 
         // 3–4. List the remote directories the files map to, and plan.
         var naming = config.Naming == NamingMode.Original
@@ -66,19 +75,21 @@ public sealed partial class VolumeSync
             config.Force,
             directory => reporter.FileDone(directory),
             cancellationToken: cancellationToken).ConfigureAwait(false);
+        failed.AddRange(plan.Failures);
 
         var uploads = plan.Uploads;
         reporter.StartPhase(SyncPhase.Planning, plan.Files.Count);
-        var results = new List<SyncFileResult>(failed);
+        var results = new FileResultList.Builder(failed.Count + plan.Files.Count);
         foreach (var failure in failed)
         {
+            results.Add(failure);
             reporter.Completed(failure);
         }
 
-        foreach (var skip in plan.Skips)
+        foreach (var skip in plan.Files.Where(f => f.Action == PlannedAction.Skip))
         {
-            var result = ToResult(skip, FileOutcome.Skipped);
-            results.Add(result);
+            results.Add(skip, FileOutcome.Skipped);
+            var result = FileResultList.ToResult(skip, FileOutcome.Skipped);
             reporter.Completed(result);
         }
 
@@ -86,23 +97,44 @@ public sealed partial class VolumeSync
         {
             foreach (var upload in uploads)
             {
-                var result = ToResult(upload, FileOutcome.WouldUpload);
-                results.Add(result);
+                results.Add(upload, FileOutcome.WouldUpload);
+                var result = FileResultList.ToResult(upload, FileOutcome.WouldUpload);
                 reporter.Completed(result);
             }
 
-            return Finish(results, location, config, reporter, ReleaseOutcome.Unchanged(current, location));
+            return Finish(results.Build(), location, config, reporter, ReleaseOutcome.Unchanged(current, location));
         }
 
         // 5. Upload.
         cancellationToken.ThrowIfCancellationRequested();
         reporter.StartPhase(SyncPhase.Uploading, uploads.Count, uploads.Sum(u => u.Source.Size));
         var executor = new UploadExecutor(_store, reporter, _logger);
-        results.AddRange(await executor.ExecuteAsync(uploads, config.MaxConcurrentUploads, cancellationToken).ConfigureAwait(false));
+        foreach (var (planned, failure) in await executor.ExecuteAsync(uploads, config.MaxConcurrentUploads, cancellationToken).ConfigureAwait(false))
+        {
+            if (failure is null)
+            {
+                results.Add(planned, FileOutcome.Uploaded);
+            }
+            else
+            {
+                results.Add(failure);
+            }
+        }
+
+        if (cache is not null && executor.Corrections.Count > 0)
+        {
+            // Hashes found wrong while uploading: forget them, remember the true ones.
+            var hashedAt = _time.GetUtcNow().UtcDateTime;
+            cache.Save(
+                executor.Corrections.Select(c => HashCacheEntry.For(c.Fresh, hashedAt)).OfType<HashCacheEntry>().OrderBy(e => e.Path, StringComparer.Ordinal).ToList(),
+                executor.Corrections.Select(c => HashCacheEntry.For(c.Wrong, DateTime.MaxValue)).OfType<HashCacheEntry>().ToList(),
+                _logger);
+        }
 
         // 6. Record the release: only when every file is there, and only when the file set changed.
-        var release = await RecordReleaseAsync(config, root, location, current, results, cancellationToken).ConfigureAwait(false);
-        return Finish(results, location, config, reporter, release);
+        var all = results.Build();
+        var release = await RecordReleaseAsync(config, root, location, current, all, cancellationToken).ConfigureAwait(false);
+        return Finish(all, location, config, reporter, release);
     }
 
     /// <summary>
@@ -166,58 +198,67 @@ public sealed partial class VolumeSync
         return (root, config.Target, new FileSelector(config.Patterns, config.ExcludePatterns));
     }
 
-    private async Task<List<HashedFile>> HashAsync(SyncConfig config, string root, IReadOnlyList<LocalFile> files, ProgressReporter reporter, List<SyncFileResult> failed, CancellationToken cancellationToken)
+    private async Task<List<HashedFile>> HashAsync(SyncConfig config, HashCache? cache, IReadOnlyList<LocalFile> files, ProgressReporter reporter, List<SyncFileResult> failed, CancellationToken cancellationToken)
     {
-        var cache = config.UseHashCache ? HashCache.Load(root, config.HashCacheDirectory, _logger) : null;
         var hashed = new HashedFile?[files.Count];
-        var toHash = new List<(int Index, LocalFile File)>();
+        var toHash = new List<int>();
+        // --force re-hashes every file: it is the way out when a hash cannot be trusted.
+        var lookup = cache is not null && !config.Force ? cache.Load(_logger) : null;
         for (var i = 0; i < files.Count; i++)
         {
             var file = files[i];
-            if (cache is not null && cache.TryGet(file.FullPath, file.Size, file.LastWriteUtcTicks, out var sha256))
+            if (lookup is not null && lookup.TryGet(file, out var sha256))
             {
                 hashed[i] = new HashedFile(file, sha256, file.Size, file.LastWriteUtcTicks);
             }
             else
             {
-                toHash.Add((i, file));
+                toHash.Add(i);
             }
         }
 
+        // Every file found unchanged and nothing else on record: the file on disk already says all there is.
+        var cacheIsCurrent = lookup is not null && toHash.Count == 0 && lookup.Count == files.Count;
+        lookup = null;
         _logger.Log(SyncLogLevel.Debug, $"Hashing {toHash.Count} file(s); {files.Count - toHash.Count} unchanged since an earlier run.");
-        reporter.StartPhase(SyncPhase.Hashing, toHash.Count, toHash.Sum(t => t.File.Size));
-        var hashedAt = DateTime.UtcNow;
-        var outcomes = await FileHasher.HashAllAsync(
-            toHash.Select(t => t.File).ToList(),
+        reporter.StartPhase(SyncPhase.Hashing, toHash.Count, toHash.Sum(i => files[i].Size));
+        var hashedAt = _time.GetUtcNow().UtcDateTime;
+        var failures = new System.Collections.Concurrent.ConcurrentQueue<HashOutcome>();
+        await FileHasher.HashEachAsync(
+            new Subset(files, toHash),
+            (index, outcome) =>
+            {
+                if (outcome.Hashed is { } h)
+                {
+                    hashed[toHash[index]] = h;
+                }
+                else
+                {
+                    failures.Enqueue(outcome);
+                }
+
+                reporter.FileDone(outcome.File.RelativePath);
+            },
             bytes => reporter.AddBytes(bytes),
-            outcome => reporter.FileDone(outcome.File.RelativePath),
             cancellationToken: cancellationToken).ConfigureAwait(false);
 
-        for (var i = 0; i < outcomes.Count; i++)
+        foreach (var outcome in failures.OrderBy(o => o.File.RelativePath, StringComparer.Ordinal))
         {
-            var outcome = outcomes[i];
-            if (outcome.Hashed is { } h)
-            {
-                hashed[toHash[i].Index] = h;
-                cache?.Set(h.File.FullPath, h.Size, h.LastWriteUtcTicks, h.Sha256, hashedAt);
-            }
-            else
-            {
-                failed.Add(new SyncFileResult(outcome.File.FullPath, outcome.File.RelativePath, string.Empty, outcome.File.Size, string.Empty, FileOutcome.Failed, outcome.Error, outcome.ErrorCode));
-            }
+            failed.Add(new SyncFileResult(outcome.File.FullPath, outcome.File.RelativePath, string.Empty, outcome.File.Size, string.Empty, FileOutcome.Failed, outcome.Error, outcome.ErrorCode));
         }
 
-        if (cache is not null && !config.DryRun)
+        var result = hashed.OfType<HashedFile>().ToList();
+        if (cache is not null && !config.DryRun && !cacheIsCurrent)
         {
-            cache.Save(_logger);
+            // In discovery order, which is ordinal path order, as the cache merges.
+            cache.Save(result.Select(h => HashCacheEntry.For(h, hashedAt)).OfType<HashCacheEntry>(), [], _logger);
         }
 
-        return hashed.OfType<HashedFile>().ToList();
+        return result;
     }
 
-    private SyncResult Finish(List<SyncFileResult> results, VolumeLocation location, SyncConfig config, ProgressReporter reporter, ReleaseOutcome release)
+    private SyncResult Finish(FileResultList results, VolumeLocation location, SyncConfig config, ProgressReporter reporter, ReleaseOutcome release)
     {
-        results.Sort((a, b) => string.CompareOrdinal(a.RelativePath, b.RelativePath));
         var result = new SyncResult
         {
             RemoteRoot = location.RemoteRoot,
@@ -281,9 +322,9 @@ public sealed partial class VolumeSync
     /// nothing, so a no-op re-sync makes no PUT; an empty selection records no release (it would make every earlier
     /// file prunable). A manifest that cannot be written fails the run (VOLSYNC1207) and leaves the previous release current.
     /// </summary>
-    private async Task<ReleaseOutcome> RecordReleaseAsync(SyncConfig config, string localRoot, VolumeLocation location, CurrentRelease? current, List<SyncFileResult> results, CancellationToken cancellationToken)
+    private async Task<ReleaseOutcome> RecordReleaseAsync(SyncConfig config, string localRoot, VolumeLocation location, CurrentRelease? current, FileResultList results, CancellationToken cancellationToken)
     {
-        if (_store is not IVolumeFileStore files || results.Any(r => r.Outcome == FileOutcome.Failed))
+        if (_store is not IVolumeFileStore files || results.CountOf(FileOutcome.Failed) > 0)
         {
             return ReleaseOutcome.None;
         }
@@ -304,7 +345,7 @@ public sealed partial class VolumeSync
         if (current is not null && current.Manifest.HasSameFilesAs(manifest))
         {
             _logger.Log(SyncLogLevel.Debug, $"The file set equals release {current.Manifest.Id}: no new release.");
-            if (config.Naming != NamingMode.Original || !results.Any(r => r.Outcome == FileOutcome.Uploaded))
+            if (config.Naming != NamingMode.Original || results.CountOf(FileOutcome.Uploaded) == 0)
             {
                 return ReleaseOutcome.Unchanged(current, location);
             }
@@ -347,6 +388,16 @@ public sealed partial class VolumeSync
         public static ReleaseOutcome Failed(string error) => new(null, null, false, error, DiagnosticCodes.ManifestNotWritten.Code);
     }
 
-    private static SyncFileResult ToResult(PlannedFile planned, FileOutcome outcome) =>
-        new(planned.Source.File.FullPath, planned.Source.File.RelativePath, planned.RemotePath, planned.Source.Size, planned.Source.Sha256, outcome);
+
+    /// <summary>The files at some indices of a list, without copying them.</summary>
+    private sealed class Subset(IReadOnlyList<LocalFile> files, List<int> indices) : IReadOnlyList<LocalFile>
+    {
+        public int Count => indices.Count;
+
+        public LocalFile this[int index] => files[indices[index]];
+
+        public IEnumerator<LocalFile> GetEnumerator() => indices.Select(i => files[i]).GetEnumerator();
+
+        System.Collections.IEnumerator System.Collections.IEnumerable.GetEnumerator() => GetEnumerator();
+    }
 }

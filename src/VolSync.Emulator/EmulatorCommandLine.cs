@@ -58,6 +58,7 @@ public static class EmulatorCommandLine
         {
             RootDirectory = Path.Combine(Path.GetTempPath(), "volsync-emulator-" + Guid.NewGuid().ToString("N")[..12]),
             DeleteRootOnStop = true,
+            RequestLogCapacity = EmulatorOptions.ProcessRequestLogCapacity,
         };
         var seen = new HashSet<string>(StringComparer.Ordinal);
         for (var i = 0; i < args.Count; i++)

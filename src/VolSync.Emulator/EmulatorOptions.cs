@@ -60,6 +60,16 @@ public sealed class EmulatorOptions
     /// <summary>Volume paths (e.g. <c>/Volumes/main/default/v/locked</c>) under which file and directory requests get 403.</summary>
     public ISet<string> ForbiddenPathPrefixes { get; } = new SynchronizedSet();
 
+    /// <summary>
+    /// How many recent requests <see cref="EmulatorServer.Requests"/> keeps: null keeps every one (tests count them),
+    /// 0 none. The command line sets <see cref="ProcessRequestLogCapacity"/>: nothing can read a separate process's
+    /// log, and a long-running emulator must not grow without bound.
+    /// </summary>
+    public int? RequestLogCapacity { get; init; }
+
+    /// <summary>The request log capacity of a standalone emulator process (and <c>volsync emulator</c>).</summary>
+    public const int ProcessRequestLogCapacity = 0;
+
     /// <summary>Workspace id reported by <c>/.well-known/databricks-config</c>.</summary>
     public string WorkspaceId { get; set; } = "900800700600";
 

@@ -45,6 +45,9 @@ public sealed class EmulatorServer : IAsyncDisposable
     /// <summary>Deterministic scripted faults.</summary>
     public FaultScript Faults { get; }
 
+    /// <summary>The file store, for tests that look at how it works (e.g. how often listings enumerate a folder).</summary>
+    internal VolumeFileStore Files { get; private init; } = null!;
+
     /// <summary>
     /// Revokes every OAuth access token issued so far: requests that still carry one get 403 <c>Invalid access token.</c>,
     /// as after a service principal's secret is revoked. New tokens can be issued as before.
@@ -78,15 +81,17 @@ public sealed class EmulatorServer : IAsyncDisposable
             kestrel.Limits.MaxRequestBodySize = null;
         });
 
-        var requests = new RequestLog();
+        var requests = new RequestLog(options.RequestLogCapacity);
         var faults = new FaultScript();
         var catalog = new CatalogStore(root);
+        StaleUploads.Delete(root);
+        var files = new VolumeFileStore(catalog);
         builder.Services.AddSingleton<IHostLifetime, InProcessLifetime>();
         builder.Services.AddSingleton(options);
         builder.Services.AddSingleton(requests);
         builder.Services.AddSingleton(faults);
         builder.Services.AddSingleton(catalog);
-        builder.Services.AddSingleton(new VolumeFileStore(catalog));
+        builder.Services.AddSingleton(files);
         builder.Services.AddSingleton<TokenIssuer>();
         builder.Services.AddSingleton<FaultDice>();
         builder.Services.AddSingleton<EmptyPages>();
@@ -120,7 +125,7 @@ public sealed class EmulatorServer : IAsyncDisposable
         var address = app.Services.GetRequiredService<IServer>().Features.Get<IServerAddressesFeature>()!.Addresses.First();
         var port = new Uri(address).Port;
         var baseUri = new Uri($"http://127.0.0.1:{port}");
-        return new EmulatorServer(app, options, requests, faults, baseUri);
+        return new EmulatorServer(app, options, requests, faults, baseUri) { Files = files };
     }
 
     /// <summary>The full path of the root folder, created when missing; a coded error for a plain mistake.</summary>

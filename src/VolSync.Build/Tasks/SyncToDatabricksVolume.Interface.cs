@@ -75,6 +75,9 @@ public sealed partial class SyncToDatabricksVolume
     /// <summary>A <c>~/.databrickscfg</c> profile.</summary>
     public string? Profile { get; set; }
 
+    /// <summary>Keep file hashes across builds (<c>VolSyncUseHashCache</c>); false hashes every file in every build.</summary>
+    public bool UseHashCache { get; set; } = true;
+
     /// <summary>Where hashes are cached across builds (the targets use the intermediate output folder); empty means the engine's default.</summary>
     public string? HashCacheDirectory { get; set; }
 

@@ -138,6 +138,7 @@ public sealed partial class SyncToDatabricksVolume : Microsoft.Build.Utilities.T
             CreateVolume = CreateVolume,
             MaxConcurrentUploads = text.MaxConcurrentUploads(MaxConcurrentUploads),
             HashLength = text.HashLength(HashLength),
+            UseHashCache = UseHashCache,
             HashCacheDirectory = NullIfEmpty(HashCacheDirectory),
             Naming = text.Naming(Naming),
             Source = new ReleaseSource { Project = NullIfEmpty(ProjectName), Configuration = NullIfEmpty(Configuration) },

@@ -37,7 +37,8 @@ internal static class UploadCommand
             HelpName = "glob",
         };
         var dryRun = new Option<bool>("--dry-run") { Description = "Show what would be uploaded; write nothing." };
-        var force = new Option<bool>("--force") { Description = "Upload every selected file, even when an identical copy is already there." };
+        var force = new Option<bool>("--force") { Description = "Hash every selected file again and upload it, even when an identical copy is already there." };
+        var noCache = new Option<bool>("--no-cache") { Description = "Neither use nor update the hash cache: every file is read and hashed in this run." };
         var createVolume = new Option<bool>("--create-volume") { Description = "Create the volume (MANAGED) when it does not exist; the catalog and schema must exist." };
         var maxConcurrent = new Option<string?>("--max-concurrent", "--max-concurrent-uploads")
         {
@@ -60,6 +61,7 @@ internal static class UploadCommand
         command.Options.Add(exclude);
         command.Options.Add(dryRun);
         command.Options.Add(force);
+        command.Options.Add(noCache);
         command.Options.Add(createVolume);
         command.Options.Add(maxConcurrent);
         command.Options.Add(naming);
@@ -89,6 +91,7 @@ internal static class UploadCommand
                 ExcludePatterns = parseResult.GetValue(exclude) ?? [],
                 DryRun = parseResult.GetValue(dryRun),
                 Force = parseResult.GetValue(force),
+                UseHashCache = !parseResult.GetValue(noCache),
                 CreateVolume = parseResult.GetValue(createVolume),
                 MaxConcurrentUploads = text.MaxConcurrentUploads(parseResult.GetValue(maxConcurrent)),
                 HashLength = text.HashLength(parseResult.GetValue(hashLength)),

@@ -1,4 +1,3 @@
-using System.Text;
 using System.Text.Encodings.Web;
 using System.Text.Json;
 using VolSync.Diagnostics;
@@ -8,10 +7,15 @@ namespace VolSync.Cli.Rendering;
 
 /// <summary>
 /// The <c>--json</c> documents: exactly one per run on stdout, camelCase, stable field names (scripts parse them).
-/// Written by hand with <see cref="Utf8JsonWriter"/> so the shape is visible here and needs no reflection.
+/// Written by hand with <see cref="Utf8JsonWriter"/> so the shape is visible here and needs no reflection, and
+/// streamed: the writer hands its bytes on whenever <see cref="FlushThreshold"/> are pending, so a result of
+/// 200 000 files never exists as one document in memory.
 /// </summary>
 internal static class JsonResultWriter
 {
+    /// <summary>Bytes the JSON writer buffers before they go to the output.</summary>
+    internal const int FlushThreshold = 32 * 1024;
+
     private static readonly JsonWriterOptions Options = new()
     {
         Indented = true,
@@ -55,6 +59,7 @@ internal static class JsonResultWriter
                 json.WriteString("error", file.Error);
                 json.WriteString("errorCode", file.ErrorCode);
                 json.WriteEndObject();
+                FlushIfFull(json);
             }
 
             json.WriteEndArray();
@@ -95,18 +100,29 @@ internal static class JsonResultWriter
         json.WriteEndObject();
     }
 
+    /// <summary>Writes one document and a line break to <paramref name="target"/>; long bodies call <see cref="FlushIfFull"/> as they go.</summary>
     public static void Write(TextWriter target, Action<Utf8JsonWriter> body)
     {
         ArgumentNullException.ThrowIfNull(target);
         ArgumentNullException.ThrowIfNull(body);
-        using var buffer = new MemoryStream();
-        using (var json = new Utf8JsonWriter(buffer, Options))
+        using (var stream = new TextWriterStream(target))
+        using (var json = new Utf8JsonWriter(stream, Options))
         {
             body(json);
         }
 
-        target.WriteLine(Encoding.UTF8.GetString(buffer.ToArray()));
+        target.WriteLine();
         target.Flush();
+    }
+
+    /// <summary>Hands the buffered bytes on once there are enough of them; call between array elements.</summary>
+    public static void FlushIfFull(Utf8JsonWriter json)
+    {
+        ArgumentNullException.ThrowIfNull(json);
+        if (json.BytesPending >= FlushThreshold)
+        {
+            json.Flush();
+        }
     }
 
     /// <summary>An enum value as the documents spell it: camelCase (<c>WouldDelete</c> → <c>wouldDelete</c>).</summary>

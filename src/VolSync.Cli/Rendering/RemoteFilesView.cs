@@ -66,6 +66,7 @@ internal static class RemoteFilesView
                 }
 
                 json.WriteEndObject();
+                JsonResultWriter.FlushIfFull(json);
             }
 
             json.WriteEndArray();

@@ -5,6 +5,7 @@ namespace VolSync.Diagnostics;
 /// <c>3xxx</c> local IO, <c>4xxx</c> required properties. Each area owns a partial file and a block of numbers:
 /// <list type="bullet">
 /// <item>Engine (DiagnosticCodes.Engine.cs): 2001–2049 inputs, 3001–3049 local IO.</item>
+/// <item>Engine, trees that cannot be mirrored as they are (DiagnosticCodes.Reliability.cs): 2500–2519 inputs, 3050–3099 local IO.</item>
 /// <item>Databricks client (DiagnosticCodes.Remote.cs): 1001–1049, 2050–2069.</item>
 /// <item>Authentication (DiagnosticCodes.Auth.cs, DiagnosticCodes.Azure.cs for Azure Databricks): 1100–1149, 2100–2149.</item>
 /// <item>Missing catalog/schema/volume (DiagnosticCodes.Preflight.cs): 1150–1152, reported by <c>VolumePreflight</c>.</item>

@@ -1,3 +1,5 @@
+using System.IO.Enumeration;
+using System.Text;
 using System.Text.RegularExpressions;
 using Microsoft.Extensions.FileSystemGlobbing;
 using VolSync.Diagnostics;
@@ -11,13 +13,21 @@ namespace VolSync.Discovery;
 /// </summary>
 internal sealed class FileSelector
 {
+    /// <summary>
+    /// Candidates are matched and looked at in batches of this many, so the matcher's working set stays small however
+    /// large the tree (matching one path does not depend on the others).
+    /// </summary>
+    internal const int FilterBatchSize = 4096;
+
     private static readonly bool IgnoreCase = !OperatingSystem.IsLinux();
     private static readonly StringComparer PathComparer = IgnoreCase ? StringComparer.OrdinalIgnoreCase : StringComparer.Ordinal;
+    private static readonly UTF8Encoding StrictUtf8 = new(encoderShouldEmitUTF8Identifier: false, throwOnInvalidBytes: true);
 
     private readonly Matcher? _includeMatcher;
     private readonly Matcher? _excludeMatcher;
     private readonly Regex[] _includeRegexes;
     private readonly Regex[] _excludeRegexes;
+    private readonly bool _selectsEverything;
 
     public FileSelector(IEnumerable<string>? includePatterns, IEnumerable<string>? excludePatterns)
     {
@@ -28,6 +38,7 @@ internal sealed class FileSelector
         }
 
         var excludes = (excludePatterns ?? []).Select(GlobPattern.Normalize).ToList();
+        _selectsEverything = excludes.Count == 0 && includes.Contains("**/*");
         (_includeMatcher, _includeRegexes) = Build(includes);
         (_excludeMatcher, _excludeRegexes) = Build(excludes);
     }
@@ -44,18 +55,20 @@ internal sealed class FileSelector
 
     /// <summary>
     /// The selected files under <paramref name="root"/> (which must exist), in ordinal relative-path order, and the
-    /// entries that could not be read.
+    /// entries that could not be read. Every entry the walk sees is one or the other: a name that is not valid UTF-8
+    /// (which .NET decodes lossily, so two such names can read alike and neither opens) is a failure of its own.
     /// </summary>
     public DiscoveryResult Discover(string root, CancellationToken cancellationToken = default)
     {
-        root = Path.GetFullPath(root);
+        root = Path.TrimEndingDirectorySeparator(Path.GetFullPath(root));
         if (!Directory.Exists(root))
         {
             throw DiagnosticCodes.LocalPathNotFound.ToException(nameof(SyncConfig.LocalPath), root);
         }
 
-        var candidates = new Dictionary<string, string>(StringComparer.Ordinal);
+        var files = new List<LocalFile>();
         var failures = new List<DiscoveryFailure>();
+        var batch = new List<Candidate>(FilterBatchSize);
         var pending = new Stack<(string FullPath, string RelativePath)>();
         pending.Push((root, string.Empty));
         var options = new EnumerationOptions
@@ -70,10 +83,35 @@ internal sealed class FileSelector
         {
             cancellationToken.ThrowIfCancellationRequested();
             var (directory, relativeDirectory) = pending.Pop();
-            List<FileSystemInfo> entries;
             try
             {
-                entries = new DirectoryInfo(directory).EnumerateFileSystemInfos("*", options).ToList();
+                foreach (var entry in new FileSystemEnumerable<Entry>(directory, ToEntry, options))
+                {
+                    var relative = relativeDirectory.Length == 0 ? entry.Name : relativeDirectory + "/" + entry.Name;
+                    switch (entry.Kind)
+                    {
+                        case EntryKind.UnrepresentableFolder:
+                            // Its files cannot be listed through a name that does not exist.
+                            if (!IsExcluded(relative + "/x"))
+                            {
+                                failures.Add(NotRepresentable("folder", directory, relative));
+                            }
+
+                            continue;
+                        case EntryKind.Folder:
+                            pending.Push((LocalFile.PathOf(root, relative), relative));
+                            continue;
+                        case EntryKind.Link when IsLinkToFolder(LocalFile.PathOf(root, relative)):
+                            // Never followed: no loops.
+                            continue;
+                    }
+
+                    batch.Add(new Candidate(relative, entry));
+                    if (batch.Count == FilterBatchSize)
+                    {
+                        SelectBatch(root, batch, files, failures);
+                    }
+                }
             }
             catch (Exception ex) when (ex is UnauthorizedAccessException or IOException)
             {
@@ -82,47 +120,58 @@ internal sealed class FileSelector
                 {
                     failures.Add(new DiscoveryFailure(directory, relativeDirectory, DiagnosticCodes.DirectoryUnreadable.Code, DiagnosticCodes.DirectoryUnreadable.Format(directory, ex.Message)));
                 }
-
-                continue;
-            }
-
-            foreach (var entry in entries)
-            {
-                var relative = relativeDirectory.Length == 0 ? entry.Name : relativeDirectory + "/" + entry.Name;
-                var isLink = entry.LinkTarget is not null || entry.Attributes.HasFlag(FileAttributes.ReparsePoint);
-                if (entry is DirectoryInfo || (isLink && Directory.Exists(entry.FullName)))
-                {
-                    if (!isLink)
-                    {
-                        pending.Push((entry.FullName, relative));
-                    }
-
-                    continue;
-                }
-
-                candidates[relative] = entry.FullName;
             }
         }
 
-        var files = new List<LocalFile>();
-        foreach (var relative in Filter(candidates.Keys))
+        SelectBatch(root, batch, files, failures);
+        files.Sort((a, b) => string.CompareOrdinal(a.RelativePath, b.RelativePath));
+        failures.Sort((a, b) => string.CompareOrdinal(a.RelativePath, b.RelativePath));
+        return new DiscoveryResult(files, failures);
+    }
+
+    private void SelectBatch(string root, List<Candidate> batch, List<LocalFile> files, List<DiscoveryFailure> failures)
+    {
+        if (batch.Count == 0)
         {
-            var fullPath = candidates[relative];
+            return;
+        }
+
+        var selected = _selectsEverything ? null : new HashSet<string>(Filter(batch.Select(c => c.RelativePath).Distinct(StringComparer.Ordinal).ToList()), StringComparer.Ordinal);
+        foreach (var (relative, entry) in batch)
+        {
+            if (selected is not null && !selected.Contains(relative))
+            {
+                continue;
+            }
+
+            var fullPath = LocalFile.PathOf(root, relative);
+            if (entry.Kind == EntryKind.UnrepresentableFile)
+            {
+                failures.Add(NotRepresentable("file", Path.GetDirectoryName(fullPath)!, relative));
+                continue;
+            }
+
             try
             {
-                var info = new FileInfo(fullPath);
-                if (info.LinkTarget is not null)
+                var (size, lastWrite) = (entry.Size, entry.LastWriteUtcTicks);
+                if (entry.Kind == EntryKind.Link)
                 {
-                    if (info.ResolveLinkTarget(returnFinalTarget: true) is not FileInfo { Exists: true } target)
+                    if (new FileInfo(fullPath).ResolveLinkTarget(returnFinalTarget: true) is not FileInfo { Exists: true } target)
                     {
                         failures.Add(new DiscoveryFailure(fullPath, relative, DiagnosticCodes.SymlinkTargetMissing.Code, DiagnosticCodes.SymlinkTargetMissing.Format(fullPath)));
                         continue;
                     }
 
-                    info = target;
+                    (size, lastWrite) = (target.Length, target.LastWriteTimeUtc.Ticks);
+                }
+                else if (entry.Kind == EntryKind.Unreadable)
+                {
+                    var info = new FileInfo(fullPath);
+                    (size, lastWrite) = (info.Length, info.LastWriteTimeUtc.Ticks);
                 }
 
-                files.Add(new LocalFile(fullPath, relative, info.Length, info.LastWriteTimeUtc.Ticks));
+                // Taken after size and time: a change in between shows as a stamp that later runs will not match.
+                files.Add(new LocalFile(root, relative, size, lastWrite, NativeFileStatus.Read(fullPath, size, lastWrite)));
             }
             catch (Exception ex) when (ex is UnauthorizedAccessException or IOException)
             {
@@ -130,10 +179,107 @@ internal sealed class FileSelector
             }
         }
 
-        files.Sort((a, b) => string.CompareOrdinal(a.RelativePath, b.RelativePath));
-        failures.Sort((a, b) => string.CompareOrdinal(a.RelativePath, b.RelativePath));
-        return new DiscoveryResult(files, failures);
+        batch.Clear();
     }
+
+    /// <summary>
+    /// What the walk needs of a directory entry, taken from the enumeration itself: no FileInfo per entry, and for a
+    /// plain file no second stat. Never throws (a throw would end the folder's enumeration).
+    /// </summary>
+    private static Entry ToEntry(ref FileSystemEntry entry)
+    {
+        var name = entry.FileName.ToString();
+        try
+        {
+            if (!IsRepresentable(name, ref entry))
+            {
+                return new Entry(name, entry.IsDirectory ? EntryKind.UnrepresentableFolder : EntryKind.UnrepresentableFile, 0, 0);
+            }
+
+            if ((entry.Attributes & FileAttributes.ReparsePoint) != 0)
+            {
+                return new Entry(name, EntryKind.Link, 0, 0);
+            }
+
+            return entry.IsDirectory
+                ? new Entry(name, EntryKind.Folder, 0, 0)
+                : new Entry(name, EntryKind.File, entry.Length, entry.LastWriteTimeUtc.UtcTicks);
+        }
+        catch (Exception ex) when (ex is IOException or UnauthorizedAccessException)
+        {
+            return new Entry(name, EntryKind.Unreadable, 0, 0);
+        }
+    }
+
+    private static bool IsLinkToFolder(string fullPath)
+    {
+        try
+        {
+            return Directory.Exists(fullPath);
+        }
+        catch (Exception ex) when (ex is IOException or UnauthorizedAccessException)
+        {
+            return false;
+        }
+    }
+
+    /// <summary>
+    /// False for a name the OS gave in bytes that are not UTF-8: .NET decodes them with U+FFFD, a name that then
+    /// does not exist (checked without following links, so a dangling link still counts as existing). On Windows, a
+    /// name with an unpaired surrogate opens locally but has no UTF-8 form for its remote name.
+    /// </summary>
+    private static bool IsRepresentable(string name, ref FileSystemEntry entry)
+    {
+        if (OperatingSystem.IsWindows())
+        {
+            try
+            {
+                StrictUtf8.GetByteCount(name);
+                return true;
+            }
+            catch (EncoderFallbackException)
+            {
+                return false;
+            }
+        }
+
+        if (!name.Contains('\uFFFD', StringComparison.Ordinal))
+        {
+            return true;
+        }
+
+        try
+        {
+            File.GetAttributes(entry.ToFullPath());
+            return true;
+        }
+        catch (Exception ex) when (ex is FileNotFoundException or DirectoryNotFoundException)
+        {
+            return false;
+        }
+        catch (Exception ex) when (ex is IOException or UnauthorizedAccessException)
+        {
+            // It exists but cannot be looked at: reading it will say so.
+            return true;
+        }
+    }
+
+    private static DiscoveryFailure NotRepresentable(string kind, string directory, string relative) =>
+        new(Path.Join(directory, relative[(relative.LastIndexOf('/') + 1)..]), relative, DiagnosticCodes.NameNotRepresentable.Code, DiagnosticCodes.NameNotRepresentable.Format(kind, directory, relative[(relative.LastIndexOf('/') + 1)..]));
+
+    private enum EntryKind
+    {
+        File,
+        Folder,
+        Link,
+        Unreadable,
+        UnrepresentableFile,
+        UnrepresentableFolder,
+    }
+
+    private readonly record struct Entry(string Name, EntryKind Kind, long Size, long LastWriteUtcTicks);
+
+    private readonly record struct Candidate(string RelativePath, Entry Entry);
 
     private bool IsExcluded(string relativePath) => Matches(_excludeMatcher, _excludeRegexes, [relativePath]).Count == 1;
 

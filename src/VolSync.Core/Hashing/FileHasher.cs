@@ -14,9 +14,6 @@ internal static class FileHasher
     /// <summary>Bytes per read; 1 MiB measured fastest (docs/benchmarks.md).</summary>
     public const int DefaultBufferSize = 1 << 20;
 
-    /// <summary>The SHA-256 of no bytes.</summary>
-    public const string EmptySha256 = "e3b0c44298fc1c149afbf4c8996fb92427ae41e4649b934ca495991b7852b855";
-
     /// <summary>A file that keeps changing while it is read is given up after this many attempts.</summary>
     private const int MaxAttempts = 3;
 
@@ -28,9 +25,10 @@ internal static class FileHasher
     {
         if (file.IsStillEmpty())
         {
-            return new HashedFile(file, EmptySha256, 0, file.LastWriteUtcTicks);
+            return new HashedFile(file, Sha256Digest.Empty, 0, file.LastWriteUtcTicks);
         }
 
+        Span<byte> hash = stackalloc byte[Sha256Digest.ByteLength];
         var buffer = ArrayPool<byte>.Shared.Rent(bufferSize);
         try
         {
@@ -57,7 +55,8 @@ internal static class FileHasher
 
                 if (offset == length && RandomAccess.GetLength(handle) == length && File.GetLastWriteTimeUtc(handle).Ticks == lastWrite)
                 {
-                    return new HashedFile(file, Convert.ToHexString(sha.GetHashAndReset()).ToLowerInvariant(), length, lastWrite);
+                    sha.GetHashAndReset(hash);
+                    return new HashedFile(file, Sha256Digest.FromBytes(hash), length, lastWrite);
                 }
 
                 // Bytes counted for a discarded attempt are taken back so progress stays truthful.
@@ -86,21 +85,42 @@ internal static class FileHasher
         CancellationToken cancellationToken = default)
     {
         var outcomes = new HashOutcome[files.Count];
+        await HashEachAsync(
+            files,
+            (index, outcome) =>
+            {
+                outcomes[index] = outcome;
+                onFileHashed?.Invoke(outcome);
+            },
+            onBytesRead,
+            maxDegreeOfParallelism,
+            cancellationToken).ConfigureAwait(false);
+        return outcomes;
+    }
+
+    /// <summary>
+    /// Hashes <paramref name="files"/> in parallel, each once, handing each outcome with its index to
+    /// <paramref name="onFileHashed"/> (called concurrently) instead of collecting them.
+    /// </summary>
+    public static Task HashEachAsync(
+        IReadOnlyList<LocalFile> files,
+        Action<int, HashOutcome> onFileHashed,
+        Action<long>? onBytesRead = null,
+        int maxDegreeOfParallelism = 0,
+        CancellationToken cancellationToken = default)
+    {
+        ArgumentNullException.ThrowIfNull(onFileHashed);
         var options = new ParallelOptions
         {
             MaxDegreeOfParallelism = maxDegreeOfParallelism > 0 ? maxDegreeOfParallelism : Environment.ProcessorCount,
             CancellationToken = cancellationToken,
         };
 
-        await Parallel.ForEachAsync(Enumerable.Range(0, files.Count), options, (index, ct) =>
+        return Parallel.ForEachAsync(Enumerable.Range(0, files.Count), options, (index, ct) =>
         {
-            var outcome = HashOne(files[index], onBytesRead, ct);
-            outcomes[index] = outcome;
-            onFileHashed?.Invoke(outcome);
+            onFileHashed(index, HashOne(files[index], onBytesRead, ct));
             return ValueTask.CompletedTask;
-        }).ConfigureAwait(false);
-
-        return outcomes;
+        });
     }
 
     private static HashOutcome HashOne(LocalFile file, Action<long>? onBytesRead, CancellationToken cancellationToken)

@@ -1,44 +1,56 @@
-using System.Collections.Concurrent;
+using System.Diagnostics;
 using System.Security.Cryptography;
 using System.Text;
 using System.Text.Json;
-using System.Text.Json.Serialization;
 using VolSync.Diagnostics;
+using VolSync.Discovery;
 
 namespace VolSync.Hashing;
 
 /// <summary>
-/// File hashes kept across runs, keyed by full path, size and last write time, so re-syncing an unchanged tree
-/// does not read it again. One JSON file per synced root, outside that root. A cache that cannot be read or is not
-/// ours is ignored (the files are simply hashed again); it is never fatal.
+/// File hashes kept across runs so re-syncing an unchanged tree does not read it again. One file per synced root,
+/// outside that root: a header line, then one JSON line per file (path under the root, size, modification time,
+/// inode, status-change time, SHA-256) in ordinal path order, so it is read and merged as a stream.
+/// <para>
+/// An entry is used only while the file matches every stamp it was taken with (<see cref="HashCacheEntry.Matches"/>),
+/// which catches what git's index catches: restoring a modification time (<c>touch -r</c>, <c>cp -p</c>) still moves
+/// the status-change time. Saving merges this run's entries into what is on disk under a lock, so concurrent runs
+/// on one tree (say, with different patterns) never lose each other's entries, and the file is replaced atomically,
+/// so it is never half written. A cache that cannot be read or is not ours is ignored (the files are simply hashed
+/// again); it is never fatal.
+/// </para>
 /// </summary>
 internal sealed class HashCache
 {
     internal const string FormatMarker = "volsync-hash-cache";
-    internal const int FormatVersion = 1;
+    internal const int FormatVersion = 2;
 
     /// <summary>
-    /// A file written this recently may change again within the file system's time resolution without its time
-    /// moving, so its hash is used for this run but not remembered.
+    /// A file written (or whose status changed) this recently may change again within the file system's time
+    /// resolution without any stamp moving, so its hash is used for this run but not remembered.
     /// </summary>
     internal static readonly TimeSpan RacyWindow = TimeSpan.FromSeconds(2);
 
-    private readonly ConcurrentDictionary<string, HashCacheEntry> _entries;
-    private readonly ConcurrentDictionary<string, byte> _seen = new(StringComparer.Ordinal);
-    private readonly string _root;
-    private bool _dirty;
+    /// <summary>How long a save waits for another run that is saving the same cache.</summary>
+    internal static readonly TimeSpan LockTimeout = TimeSpan.FromSeconds(30);
 
-    private HashCache(string root, string filePath, Dictionary<string, HashCacheEntry> entries)
+    private static readonly byte[] NewLine = "\n"u8.ToArray();
+
+    private readonly string _root;
+    private readonly string _normalizedRoot;
+
+    private HashCache(string root, string filePath)
     {
-        _root = root;
+        _root = Path.TrimEndingDirectorySeparator(Path.GetFullPath(root));
+        _normalizedRoot = NormalizeRoot(root);
         FilePath = filePath;
-        _entries = new ConcurrentDictionary<string, HashCacheEntry>(entries, StringComparer.Ordinal);
     }
 
     /// <summary>Where this cache is stored.</summary>
     public string FilePath { get; }
 
-    public int Count => _entries.Count;
+    /// <summary>The lock file saves hold while they merge and replace <see cref="FilePath"/>.</summary>
+    public string LockPath => Path.ChangeExtension(FilePath, ".lock");
 
     /// <summary>The user's cache folder: LocalApplicationData/volsync/hash-cache.</summary>
     public static string DefaultDirectory
@@ -58,117 +70,61 @@ internal sealed class HashCache
     /// <summary>The cache file of <paramref name="root"/>: named after the SHA-256 of the normalised full root path.</summary>
     public static string PathFor(string root, string? directory)
     {
-        var normalized = NormalizeRoot(root);
-        var id = Convert.ToHexString(SHA256.HashData(Encoding.UTF8.GetBytes(normalized))).ToLowerInvariant();
+        var id = Convert.ToHexString(SHA256.HashData(Encoding.UTF8.GetBytes(NormalizeRoot(root)))).ToLowerInvariant();
         return Path.Combine(directory ?? DefaultDirectory, id + ".json");
     }
 
-    /// <summary>Loads the cache of <paramref name="root"/>; an absent, unreadable or foreign file gives an empty cache.</summary>
-    public static HashCache Load(string root, string? directory, ISyncLogger logger)
+    /// <summary>The cache of <paramref name="root"/> in <paramref name="directory"/> (null: <see cref="DefaultDirectory"/>).</summary>
+    public static HashCache For(string root, string? directory) => new(root, PathFor(root, directory));
+
+    /// <summary>The entries on disk, for lookups; an absent, unreadable or foreign file gives none.</summary>
+    public HashCacheLookup Load(ISyncLogger logger)
     {
-        var normalized = NormalizeRoot(root);
-        var filePath = PathFor(root, directory);
         var entries = new Dictionary<string, HashCacheEntry>(StringComparer.Ordinal);
-        if (!File.Exists(filePath))
+        foreach (var entry in Read(logger))
         {
-            return new HashCache(normalized, filePath, entries);
+            entries[entry.Path] = entry;
         }
 
-        try
-        {
-            var json = File.ReadAllBytes(filePath);
-            var document = JsonSerializer.Deserialize(json, HashCacheJsonContext.Default.HashCacheDocument);
-            var problem = document is null ? "it is empty"
-                : document.Format != FormatMarker ? "it is not a VolSync hash cache"
-                : document.Version != FormatVersion ? $"it has format version {document.Version}, expected {FormatVersion}"
-                : !string.Equals(document.Root, normalized, StringComparison.Ordinal) ? "it belongs to another folder"
-                : null;
-            if (problem is not null)
-            {
-                LogIgnored(logger, filePath, problem);
-                return new HashCache(normalized, filePath, entries);
-            }
-
-            foreach (var (path, entry) in document!.Entries ?? new Dictionary<string, HashCacheEntry>())
-            {
-                if (entry is not null && IsSha256Hex(entry.Sha256) && entry.Size >= 0)
-                {
-                    entries[path] = entry;
-                }
-            }
-        }
-        catch (Exception ex) when (ex is JsonException or IOException or UnauthorizedAccessException or NotSupportedException)
-        {
-            LogIgnored(logger, filePath, ex.Message);
-            entries.Clear();
-        }
-
-        return new HashCache(normalized, filePath, entries);
-    }
-
-    /// <summary>The cached hash of the file, when its size and last write time are still those it was hashed with.</summary>
-    public bool TryGet(string fullPath, long size, long lastWriteUtcTicks, out string sha256)
-    {
-        _seen[fullPath] = 0;
-        if (_entries.TryGetValue(fullPath, out var entry) && entry.Size == size && entry.LastWriteUtcTicks == lastWriteUtcTicks)
-        {
-            sha256 = entry.Sha256;
-            return true;
-        }
-
-        sha256 = string.Empty;
-        return false;
-    }
-
-    /// <summary>Remembers a fresh hash, unless the file was written too recently to trust its time (see <see cref="RacyWindow"/>).</summary>
-    public void Set(string fullPath, long size, long lastWriteUtcTicks, string sha256, DateTime hashedAtUtc)
-    {
-        _seen[fullPath] = 0;
-        if (lastWriteUtcTicks > (hashedAtUtc - RacyWindow).Ticks)
-        {
-            _dirty |= _entries.TryRemove(fullPath, out _);
-            return;
-        }
-
-        _entries[fullPath] = new HashCacheEntry { Size = size, LastWriteUtcTicks = lastWriteUtcTicks, Sha256 = sha256 };
-        _dirty = true;
+        return new HashCacheLookup(entries);
     }
 
     /// <summary>
-    /// Writes the cache atomically (temporary file in the same folder, then a replacing move). Entries of files that
-    /// no longer exist are dropped. Failure is logged, never thrown.
+    /// Merges what this run knows into the file on disk and replaces it, under <see cref="LockPath"/>:
+    /// <paramref name="known"/> (in ordinal path order) wins over what is on disk for its path; an entry on disk equal
+    /// to one of <paramref name="wrong"/> (found not to match its file's content) is dropped; every other entry on disk
+    /// is kept while its file exists. Failure is logged, never thrown.
     /// </summary>
-    public void Save(ISyncLogger logger)
+    public void Save(IEnumerable<HashCacheEntry> known, IReadOnlyCollection<HashCacheEntry> wrong, ISyncLogger logger)
     {
-        foreach (var path in _entries.Keys)
-        {
-            if (!_seen.ContainsKey(path) && !File.Exists(path))
-            {
-                _dirty |= _entries.TryRemove(path, out _);
-            }
-        }
-
-        if (!_dirty && File.Exists(FilePath))
-        {
-            return;
-        }
-
         var directory = Path.GetDirectoryName(FilePath)!;
         var temp = Path.Combine(directory, $".{Path.GetFileName(FilePath)}.{Guid.NewGuid():N}.tmp");
         try
         {
             Directory.CreateDirectory(directory);
-            var document = new HashCacheDocument
+            using var held = AcquireLock();
+            if (held is null)
             {
-                Format = FormatMarker,
-                Version = FormatVersion,
-                Root = _root,
-                Entries = new SortedDictionary<string, HashCacheEntry>(_entries, StringComparer.Ordinal),
-            };
-            File.WriteAllBytes(temp, JsonSerializer.SerializeToUtf8Bytes(document, HashCacheJsonContext.Default.HashCacheDocument));
+                logger.Log(SyncLogLevel.Warning, DiagnosticCodes.HashCacheNotSaved.Format(FilePath, $"another run kept its lock ({LockPath}) for {LockTimeout.TotalSeconds:0} s."), DiagnosticCodes.HashCacheNotSaved.Code);
+                return;
+            }
+
+            // Under the lock no other save is writing: a temporary file still here is what a killed run left.
+            foreach (var stale in Directory.EnumerateFiles(directory, $".{Path.GetFileName(FilePath)}.*.tmp"))
+            {
+                TryDelete(stale);
+            }
+
+            var wrongByPath = wrong.ToDictionary(w => w.Path, StringComparer.Ordinal);
+            int count;
+            using (var stream = new FileStream(temp, FileMode.CreateNew, FileAccess.Write, FileShare.None, 64 * 1024))
+            {
+                count = Write(stream, Merge(known, Read(logger), wrongByPath));
+                stream.Flush(flushToDisk: true);
+            }
+
             File.Move(temp, FilePath, overwrite: true);
-            _dirty = false;
-            logger.Log(SyncLogLevel.Debug, $"Hash cache saved: {FilePath} ({_entries.Count} entries).");
+            logger.Log(SyncLogLevel.Debug, $"Hash cache saved: {FilePath} ({count} entries).");
         }
         catch (Exception ex) when (ex is IOException or UnauthorizedAccessException or NotSupportedException)
         {
@@ -183,11 +139,176 @@ internal sealed class HashCache
         return OperatingSystem.IsLinux() ? full : full.ToUpperInvariant();
     }
 
-    private static bool IsSha256Hex(string? value) =>
-        value is { Length: 64 } && value.All(c => c is (>= '0' and <= '9') or (>= 'a' and <= 'f'));
+    /// <summary>A merge-join of two streams in ordinal path order.</summary>
+    private IEnumerable<HashCacheEntry> Merge(IEnumerable<HashCacheEntry> known, IEnumerable<HashCacheEntry> onDisk, Dictionary<string, HashCacheEntry> wrong)
+    {
+        using var ours = known.GetEnumerator();
+        using var theirs = onDisk.GetEnumerator();
+        var hasOurs = ours.MoveNext();
+        var hasTheirs = theirs.MoveNext();
+        string? previous = null;
+        while (hasOurs || hasTheirs)
+        {
+            var order = !hasOurs ? 1 : !hasTheirs ? -1 : string.CompareOrdinal(theirs.Current.Path, ours.Current.Path) switch { < 0 => 1, 0 => 0, _ => -1 };
+            if (order <= 0)
+            {
+                var entry = ours.Current;
+                if (previous is not null && string.CompareOrdinal(previous, entry.Path) >= 0)
+                {
+                    throw new InvalidOperationException($"Hash cache entries must come in ordinal path order: '{entry.Path}' after '{previous}'.");
+                }
 
-    private static void LogIgnored(ISyncLogger logger, string filePath, string reason) =>
-        logger.Log(SyncLogLevel.Debug, DiagnosticCodes.HashCacheIgnored.Format(filePath, reason), DiagnosticCodes.HashCacheIgnored.Code);
+                previous = entry.Path;
+                yield return entry;
+                hasOurs = ours.MoveNext();
+                if (order == 0)
+                {
+                    hasTheirs = theirs.MoveNext();
+                }
+            }
+            else
+            {
+                var entry = theirs.Current;
+                hasTheirs = theirs.MoveNext();
+                if ((wrong.TryGetValue(entry.Path, out var bad) && bad == entry) || !File.Exists(LocalFile.PathOf(_root, entry.Path)))
+                {
+                    continue;
+                }
+
+                yield return entry;
+            }
+        }
+    }
+
+    /// <summary>The entries of the file on disk, in its (ordinal path) order; stops at the first thing that is not ours.</summary>
+    private IEnumerable<HashCacheEntry> Read(ISyncLogger logger)
+    {
+        StreamReader reader;
+        try
+        {
+            reader = new StreamReader(new FileStream(FilePath, FileMode.Open, FileAccess.Read, FileShare.ReadWrite | FileShare.Delete, 64 * 1024), new UTF8Encoding(false, true));
+        }
+        catch (Exception ex) when (ex is FileNotFoundException or DirectoryNotFoundException)
+        {
+            yield break;
+        }
+        catch (Exception ex) when (ex is IOException or UnauthorizedAccessException or NotSupportedException)
+        {
+            LogIgnored(logger, ex.Message);
+            yield break;
+        }
+
+        using (reader)
+        {
+            string? previous = null;
+            var lineNumber = 0;
+            while (true)
+            {
+                HashCacheEntry? entry;
+                string? problem;
+                try
+                {
+                    var line = reader.ReadLine();
+                    if (line is null)
+                    {
+                        if (lineNumber == 0)
+                        {
+                            LogIgnored(logger, "it is empty");
+                        }
+
+                        yield break;
+                    }
+
+                    lineNumber++;
+                    if (lineNumber == 1)
+                    {
+                        problem = CheckHeader(JsonSerializer.Deserialize(line, HashCacheJsonContext.Default.HashCacheHeader));
+                        entry = null;
+                    }
+                    else
+                    {
+                        entry = HashCacheEntry.FromLine(JsonSerializer.Deserialize(line, HashCacheJsonContext.Default.HashCacheLine));
+                        problem = entry is null ? $"line {lineNumber} is not an entry"
+                            : previous is not null && string.CompareOrdinal(previous, entry.Value.Path) >= 0 ? $"line {lineNumber} is out of order"
+                            : null;
+                    }
+                }
+                catch (Exception ex) when (ex is JsonException or IOException or DecoderFallbackException)
+                {
+                    (entry, problem) = (null, ex.Message);
+                }
+
+                if (problem is not null)
+                {
+                    // Entries read so far stay valid: each stands on its own.
+                    LogIgnored(logger, problem);
+                    yield break;
+                }
+
+                if (entry is { } e)
+                {
+                    previous = e.Path;
+                    yield return e;
+                }
+            }
+        }
+    }
+
+    private string? CheckHeader(HashCacheHeader? header) =>
+        header is null ? "it is empty"
+        : header.Format != FormatMarker ? "it is not a VolSync hash cache"
+        : header.Version != FormatVersion ? $"it has format version {header.Version}, expected {FormatVersion}"
+        : !string.Equals(header.Root, _normalizedRoot, StringComparison.Ordinal) ? "it belongs to another folder"
+        : null;
+
+    private int Write(Stream stream, IEnumerable<HashCacheEntry> entries)
+    {
+        var count = 0;
+        using var json = new Utf8JsonWriter(stream);
+        JsonSerializer.Serialize(json, new HashCacheHeader { Format = FormatMarker, Version = FormatVersion, Root = _normalizedRoot }, HashCacheJsonContext.Default.HashCacheHeader);
+        foreach (var entry in entries)
+        {
+            EndLine(json, stream);
+            JsonSerializer.Serialize(json, entry.ToLine(), HashCacheJsonContext.Default.HashCacheLine);
+            count++;
+        }
+
+        EndLine(json, stream);
+        return count;
+    }
+
+    private static void EndLine(Utf8JsonWriter json, Stream stream)
+    {
+        json.Flush();
+        stream.Write(NewLine);
+        json.Reset();
+    }
+
+    /// <summary>The lock file opened exclusively (an advisory lock on Unix), or null after <see cref="LockTimeout"/>.</summary>
+    private FileStream? AcquireLock()
+    {
+        var waited = Stopwatch.StartNew();
+        var pause = 10;
+        while (true)
+        {
+            try
+            {
+                return new FileStream(LockPath, FileMode.OpenOrCreate, FileAccess.ReadWrite, FileShare.None, 1, FileOptions.None);
+            }
+            catch (IOException) when (waited.Elapsed < LockTimeout)
+            {
+                Thread.Sleep(pause);
+                pause = Math.Min(pause * 2, 200);
+            }
+            catch (IOException)
+            {
+                return null;
+            }
+        }
+    }
+
+    private void LogIgnored(ISyncLogger logger, string reason) =>
+        logger.Log(SyncLogLevel.Debug, DiagnosticCodes.HashCacheIgnored.Format(FilePath, reason), DiagnosticCodes.HashCacheIgnored.Code);
 
     private static void TryDelete(string path)
     {
@@ -202,27 +323,25 @@ internal sealed class HashCache
     }
 }
 
-internal sealed class HashCacheDocument
+/// <summary>The entries of a cache as loaded, for the lookups of one run (then dropped).</summary>
+internal sealed class HashCacheLookup
 {
-    public string? Format { get; set; }
+    private readonly Dictionary<string, HashCacheEntry> _entries;
 
-    public int Version { get; set; }
+    public HashCacheLookup(Dictionary<string, HashCacheEntry> entries) => _entries = entries;
 
-    public string? Root { get; set; }
+    public int Count => _entries.Count;
 
-    public IDictionary<string, HashCacheEntry>? Entries { get; set; }
+    /// <summary>The cached hash of <paramref name="file"/>, when it still has every stamp it was hashed with.</summary>
+    public bool TryGet(LocalFile file, out Sha256Digest sha256)
+    {
+        if (_entries.TryGetValue(file.RelativePath, out var entry) && entry.Matches(file))
+        {
+            sha256 = entry.Sha256;
+            return true;
+        }
+
+        sha256 = default;
+        return false;
+    }
 }
-
-internal sealed class HashCacheEntry
-{
-    public long Size { get; set; }
-
-    public long LastWriteUtcTicks { get; set; }
-
-    public string Sha256 { get; set; } = string.Empty;
-}
-
-[JsonSourceGenerationOptions(PropertyNamingPolicy = JsonKnownNamingPolicy.CamelCase)]
-[JsonSerializable(typeof(HashCacheDocument))]
-[JsonSerializable(typeof(SortedDictionary<string, HashCacheEntry>))]
-internal sealed partial class HashCacheJsonContext : JsonSerializerContext;

@@ -13,12 +13,23 @@ internal enum PlannedAction
 
 /// <summary>What to do with one hashed file, and where it goes.</summary>
 /// <param name="Source">The file and its hash snapshot.</param>
-/// <param name="RemotePath">Absolute remote path with the hashed name.</param>
+/// <param name="RemoteDirectory">Absolute remote directory; one string shared by every file in it.</param>
+/// <param name="Naming">What the file is called there (one instance shared by the whole plan).</param>
 /// <param name="Action">Upload or skip.</param>
-internal sealed record PlannedFile(HashedFile Source, string RemotePath, PlannedAction Action);
+internal sealed record PlannedFile(HashedFile Source, string RemoteDirectory, RemoteNaming Naming, PlannedAction Action)
+{
+    /// <summary>The remote name in <see cref="RemoteDirectory"/>; built when asked for, as a plan of 200 000 files holds one per file.</summary>
+    public string RemoteName => Naming.NameOf(Source);
 
-/// <summary>The plan for every hashed file, in the order the files were given.</summary>
-internal sealed record SyncPlan(IReadOnlyList<PlannedFile> Files, int DirectoriesListed)
+    /// <summary>Absolute remote path with the hashed name.</summary>
+    public string RemotePath => RemoteDirectory + "/" + RemoteName;
+}
+
+/// <summary>
+/// The plan for every hashed file, in the order the files were given, and the files that cannot be placed at all
+/// (<see cref="Failures"/>, e.g. a file and a folder that map to one remote path).
+/// </summary>
+internal sealed record SyncPlan(IReadOnlyList<PlannedFile> Files, int DirectoriesListed, IReadOnlyList<SyncFileResult> Failures)
 {
     public IReadOnlyList<PlannedFile> Uploads => Files.Where(f => f.Action == PlannedAction.Upload).ToList();
 

@@ -1,3 +1,4 @@
+using System.Collections.Concurrent;
 using VolSync.Diagnostics;
 using VolSync.Hashing;
 using VolSync.Planning;
@@ -8,13 +9,17 @@ namespace VolSync.Transfer;
 /// <summary>
 /// Uploads the planned files with at most N requests in flight, streaming each from disk. One file's failure is
 /// that file's result and never stops the others; cancellation stops new work and is passed to uploads in flight.
-/// A file is only ever sent with the content its remote name was made from.
+/// A file is only ever sent with the content its remote name was made from: when the bytes read do not match the
+/// planned hash while the file's size and time still do (a stale hash-cache entry, or a rewrite that restored the
+/// time), the file is hashed again and uploaded under the name of its true content, once; a file that keeps
+/// changing fails with VOLSYNC3003.
 /// </summary>
 internal sealed class UploadExecutor
 {
     private readonly IVolumeStore _store;
     private readonly ProgressReporter _progress;
     private readonly ISyncLogger _logger;
+    private readonly ConcurrentQueue<(HashedFile Wrong, HashedFile Fresh)> _corrections = new();
 
     public UploadExecutor(IVolumeStore store, ProgressReporter progress, ISyncLogger logger)
     {
@@ -23,26 +28,69 @@ internal sealed class UploadExecutor
         _logger = logger;
     }
 
-    /// <summary>Uploads every file; results come back in the order of <paramref name="uploads"/>.</summary>
-    public async Task<IReadOnlyList<SyncFileResult>> ExecuteAsync(IReadOnlyList<PlannedFile> uploads, int maxConcurrentUploads, CancellationToken cancellationToken)
+    /// <summary>Hashes that turned out not to match their file's content, each with the hash taken again.</summary>
+    public IReadOnlyCollection<(HashedFile Wrong, HashedFile Fresh)> Corrections => _corrections;
+
+    /// <summary>
+    /// Uploads every file; outcomes come back in the order of <paramref name="uploads"/>, each with the plan it ended
+    /// with (another remote name when the file was re-hashed) and its failure, if any.
+    /// </summary>
+    public async Task<IReadOnlyList<(PlannedFile Planned, SyncFileResult? Failure)>> ExecuteAsync(IReadOnlyList<PlannedFile> uploads, int maxConcurrentUploads, CancellationToken cancellationToken)
     {
-        var results = new SyncFileResult[uploads.Count];
+        var outcomes = new (PlannedFile, SyncFileResult?)[uploads.Count];
         var options = new ParallelOptions { MaxDegreeOfParallelism = maxConcurrentUploads, CancellationToken = cancellationToken };
         await Parallel.ForEachAsync(Enumerable.Range(0, uploads.Count), options, async (index, ct) =>
         {
-            var result = await UploadOneAsync(uploads[index], ct).ConfigureAwait(false);
-            results[index] = result;
-            _progress.FileDone(uploads[index].Source.File.RelativePath, result);
+            var (planned, failure) = await UploadOneAsync(uploads[index], ct).ConfigureAwait(false);
+            outcomes[index] = (planned, failure);
+            _progress.FileDone(planned.Source.File.RelativePath, failure ?? FileResultList.ToResult(planned, FileOutcome.Uploaded));
         }).ConfigureAwait(false);
 
-        return results;
+        return outcomes;
     }
 
-    private async Task<SyncFileResult> UploadOneAsync(PlannedFile planned, CancellationToken cancellationToken)
+    private async Task<(PlannedFile Planned, SyncFileResult? Failure)> UploadOneAsync(PlannedFile planned, CancellationToken cancellationToken)
+    {
+        var (failure, changed) = await TryUploadAsync(planned, cancellationToken).ConfigureAwait(false);
+        var source = planned.Source;
+        var file = source.File;
+        // An empty file that is no longer empty is being written (or is a FIFO, which must never be opened).
+        if (!changed || source.Size == 0)
+        {
+            return (planned, failure);
+        }
+
+        HashedFile fresh;
+        try
+        {
+            fresh = FileHasher.HashFile(file, cancellationToken: cancellationToken);
+        }
+        catch (Exception ex) when (ex is VolSyncException or IOException or UnauthorizedAccessException)
+        {
+            return (planned, failure);
+        }
+
+        if (fresh.Size != source.Size || fresh.LastWriteUtcTicks != source.LastWriteUtcTicks)
+        {
+            // Still being written: the next run will see it settled.
+            return (planned, failure);
+        }
+
+        _corrections.Enqueue((source, fresh));
+        var retargeted = planned with { Source = fresh };
+        _logger.Log(SyncLogLevel.Debug, $"{file.RelativePath}: its content does not match the hash it was planned with ({source.Sha256}); hashed again ({fresh.Sha256}), uploading it as {retargeted.RemoteName}.");
+        var (second, _) = await TryUploadAsync(retargeted, cancellationToken).ConfigureAwait(false);
+        return (retargeted, second);
+    }
+
+    /// <summary>One upload; the failure (null on success) and whether the local file did not match its snapshot.</summary>
+    private async Task<(SyncFileResult? Failure, bool Changed)> TryUploadAsync(PlannedFile planned, CancellationToken cancellationToken)
     {
         var source = planned.Source;
         var file = source.File;
         var attempt = new AttemptState();
+        var fullPath = file.FullPath;
+        var expectedSha256 = source.Sha256;
 
         async ValueTask<Stream> OpenAsync(CancellationToken ct)
         {
@@ -54,13 +102,13 @@ internal sealed class UploadExecutor
                 if (!file.IsStillEmpty())
                 {
                     attempt.Changed = true;
-                    throw new LocalFileChangedException(file.FullPath);
+                    throw new LocalFileChangedException(fullPath);
                 }
 
-                return new VerifyingReadStream(Stream.Null, 0, source.Sha256, file.FullPath, attempt.Counter(_progress, file.RelativePath), () => attempt.Changed = true);
+                return new VerifyingReadStream(Stream.Null, 0, expectedSha256, fullPath, attempt.Counter(_progress, file.RelativePath), () => attempt.Changed = true);
             }
 
-            var stream = new FileStream(file.FullPath, new FileStreamOptions
+            var stream = new FileStream(fullPath, new FileStreamOptions
             {
                 Mode = FileMode.Open,
                 Access = FileAccess.Read,
@@ -74,7 +122,7 @@ internal sealed class UploadExecutor
                     || File.GetLastWriteTimeUtc(stream.SafeFileHandle).Ticks != source.LastWriteUtcTicks)
                 {
                     attempt.Changed = true;
-                    throw new LocalFileChangedException(file.FullPath);
+                    throw new LocalFileChangedException(fullPath);
                 }
             }
             catch
@@ -83,13 +131,13 @@ internal sealed class UploadExecutor
                 throw;
             }
 
-            return new VerifyingReadStream(stream, source.Size, source.Sha256, file.FullPath, attempt.Counter(_progress, file.RelativePath), () => attempt.Changed = true);
+            return new VerifyingReadStream(stream, source.Size, expectedSha256, fullPath, attempt.Counter(_progress, file.RelativePath), () => attempt.Changed = true);
         }
 
         try
         {
             await _store.UploadAsync(planned.RemotePath, OpenAsync, source.Size, overwrite: true, cancellationToken).ConfigureAwait(false);
-            return Result(planned, FileOutcome.Uploaded);
+            return (null, false);
         }
         catch (OperationCanceledException) when (cancellationToken.IsCancellationRequested)
         {
@@ -100,20 +148,17 @@ internal sealed class UploadExecutor
             attempt.Restart(_progress);
             var (code, message) = attempt.Changed
                 // The store may have wrapped our exception (e.g. into an HTTP error); the local cause is the truth.
-                ? (DiagnosticCodes.FileChangedDuringSync.Code, DiagnosticCodes.FileChangedDuringSync.Format(file.FullPath))
+                ? (DiagnosticCodes.FileChangedDuringSync.Code, DiagnosticCodes.FileChangedDuringSync.Format(fullPath))
                 : ex switch
                 {
                     VolSyncException v => (v.Code, v.Message),
-                    IOException or UnauthorizedAccessException => (DiagnosticCodes.FileUnreadable.Code, DiagnosticCodes.FileUnreadable.Format(file.FullPath, ex.Message)),
+                    IOException or UnauthorizedAccessException => (DiagnosticCodes.FileUnreadable.Code, DiagnosticCodes.FileUnreadable.Format(fullPath, ex.Message)),
                     _ => (DiagnosticCodes.UploadFailedUnexpectedly.Code, DiagnosticCodes.UploadFailedUnexpectedly.Format(file.RelativePath, ex.Message)),
                 };
             _logger.Log(SyncLogLevel.Debug, $"Upload of {file.RelativePath} failed: {ex}");
-            return Result(planned, FileOutcome.Failed, message, code);
+            return (FileResultList.ToResult(planned, FileOutcome.Failed, message, code), attempt.Changed);
         }
     }
-
-    private static SyncFileResult Result(PlannedFile planned, FileOutcome outcome, string? error = null, string? code = null) =>
-        new(planned.Source.File.FullPath, planned.Source.File.RelativePath, planned.RemotePath, planned.Source.Size, planned.Source.Sha256, outcome, error, code);
 
     /// <summary>Per-file state shared by the attempts the store makes (it re-opens the content for each retry).</summary>
     private sealed class AttemptState

@@ -1,10 +1,21 @@
 namespace VolSync.Emulator;
 
-/// <summary>Every request the emulator answered, in completion order; thread-safe, for tests to count and inspect.</summary>
+/// <summary>
+/// The requests the emulator answered, in completion order; thread-safe, for tests to count and inspect. With a
+/// capacity only the most recent ones are kept (see <see cref="EmulatorOptions.RequestLogCapacity"/>).
+/// </summary>
 public sealed class RequestLog
 {
     private readonly object _gate = new();
-    private readonly List<RecordedRequest> _requests = [];
+    private readonly Queue<RecordedRequest> _requests = new();
+    private readonly int? _capacity;
+
+    /// <summary>A log that keeps every request (null) or the most recent <paramref name="capacity"/>.</summary>
+    public RequestLog(int? capacity = null)
+    {
+        ArgumentOutOfRangeException.ThrowIfNegative(capacity ?? 0, nameof(capacity));
+        _capacity = capacity;
+    }
 
     /// <summary>A copy of the requests recorded so far.</summary>
     public IReadOnlyList<RecordedRequest> Snapshot()
@@ -37,9 +48,18 @@ public sealed class RequestLog
 
     internal void Add(RecordedRequest request)
     {
+        if (_capacity == 0)
+        {
+            return;
+        }
+
         lock (_gate)
         {
-            _requests.Add(request);
+            _requests.Enqueue(request);
+            if (_requests.Count > _capacity)
+            {
+                _requests.Dequeue();
+            }
         }
     }
 }

@@ -1,5 +1,3 @@
-using System.Buffers.Text;
-using System.Text;
 using VolSync.Emulator.Errors;
 
 namespace VolSync.Emulator.Storage;
@@ -14,8 +12,12 @@ internal sealed class VolumeFileStore
     private const int CopyBufferSize = 81920;
 
     private readonly CatalogStore _catalog;
+    private readonly ListingSnapshots _listings = new();
 
     public VolumeFileStore(CatalogStore catalog) => _catalog = catalog;
+
+    /// <summary>Folder enumerations made for listings (one per listing, however many pages).</summary>
+    internal int ListingScans => _listings.Scans;
 
     /// <summary>Local path of a volume path; 404 unless the volume exists in the catalog.</summary>
     public string Resolve(VolumePath path)
@@ -160,8 +162,8 @@ internal sealed class VolumeFileStore
     }
 
     /// <summary>
-    /// One page of immediate children, sorted by name (ordinal). The page token is the last name of the
-    /// previous page, so pages stay consistent while the directory changes.
+    /// One page of immediate children, sorted by name (ordinal), paged from one snapshot of the folder taken by the
+    /// first page (see <see cref="ListingSnapshots"/>).
     /// </summary>
     public (IReadOnlyList<DirectoryEntry> Entries, string? NextPageToken) List(VolumePath path, int pageSize, string? pageToken)
     {
@@ -172,47 +174,10 @@ internal sealed class VolumeFileStore
             throw DirectoryMissing(path);
         }
 
-        var after = pageToken is { Length: > 0 } ? DecodeToken(pageToken) : null;
-        var children = directory.EnumerateFileSystemInfos()
-            .Where(e => !IsHidden(e.Name))
-            .Where(e => after is null || string.CompareOrdinal(e.Name, after) > 0)
-            .OrderBy(e => e.Name, StringComparer.Ordinal)
-            .Take(pageSize + 1)
-            .ToList();
-
-        var page = new List<DirectoryEntry>(Math.Min(children.Count, pageSize));
-        foreach (var child in children.Take(pageSize))
-        {
-            page.Add(child is FileInfo file
-                ? new DirectoryEntry(path.Child(file.Name), file.Name, false, file.Length, new DateTimeOffset(file.LastWriteTimeUtc).ToUnixTimeMilliseconds())
-                : new DirectoryEntry(path.Child(child.Name), child.Name, true, null, null));
-        }
-
-        var next = children.Count > pageSize ? EncodeToken(page[^1].Name) : null;
-        return (page, next);
+        return _listings.Page(path, directory, pageSize, pageToken);
     }
 
     public static bool IsHidden(string name) => name.StartsWith(TempPrefix, StringComparison.Ordinal);
-
-    private static string EncodeToken(string lastName) =>
-        Convert.ToBase64String(Encoding.UTF8.GetBytes("after:" + lastName)).TrimEnd('=').Replace('+', '-').Replace('/', '_');
-
-    private static string DecodeToken(string token)
-    {
-        var base64 = token.Replace('-', '+').Replace('_', '/');
-        base64 += new string('=', (4 - (base64.Length % 4)) % 4);
-        var bytes = new byte[Base64.GetMaxDecodedFromUtf8Length(base64.Length)];
-        if (!Convert.TryFromBase64String(base64, bytes, out var count))
-        {
-            throw InvalidToken(token);
-        }
-
-        var text = Encoding.UTF8.GetString(bytes, 0, count);
-        return text.StartsWith("after:", StringComparison.Ordinal) ? text["after:".Length..] : throw InvalidToken(token);
-    }
-
-    private static ApiError InvalidToken(string token) =>
-        ApiError.InvalidParameter($"Invalid page_token '{token}'.", "FILES_API_INVALID_PAGE_TOKEN");
 
     /// <summary>mkdir -p, answering 409 when a file stands where a directory should be.</summary>
     private static void CreateParents(VolumePath path, string folder)

@@ -173,19 +173,79 @@ public sealed class VolumeSyncTests : IDisposable
     [Fact]
     public async Task A_second_run_uses_the_cached_hash_instead_of_reading_an_unchanged_file()
     {
-        var path = _f.Local.Write("big.bin", "original");
+        _f.CacheTrustsNewFiles();
+        _f.Local.Write("big.bin", "original");
         var first = await _f.RunAsync();
-        Assert.Single(Directory.GetFiles(_f.Cache.Path));
+        Assert.Single(Directory.GetFiles(_f.Cache.Path, "*.json"));
+        var progress = new RecordingProgress();
 
-        // Same size and time, different bytes: only a run that trusts the cache keeps the old hash.
+        var second = await _f.RunAsync(progress: progress);
+
+        Assert.Equal(first.Files[0].Sha256, Assert.Single(second.Files).Sha256);
+        Assert.Equal(0, progress.Reports.First(r => r.Phase == SyncPhase.Hashing).FilesTotal);
+    }
+
+    [Fact]
+    public async Task New_bytes_with_the_same_size_and_a_restored_modification_time_are_hashed_again()
+    {
+        // Issue 12 item 1: keyed by size and time only, the cache kept the old hash and the remote the old content.
+        _f.CacheTrustsNewFiles();
+        var path = _f.Local.Write("big.bin", "original");
+        await _f.RunAsync();
+
         File.WriteAllText(path, "ORIGINAL");
         File.SetLastWriteTimeUtc(path, TempDirectory.OldTime);
         var second = await _f.RunAsync();
 
         var file = Assert.Single(second.Files);
-        Assert.Equal(Sha.Hex("original"), file.Sha256);
-        Assert.Equal(first.Files[0].Sha256, file.Sha256);
-        Assert.Equal(FileOutcome.Skipped, file.Outcome);
+        Assert.Equal(Sha.Hex("ORIGINAL"), file.Sha256);
+        Assert.Equal(FileOutcome.Uploaded, file.Outcome);
+        Assert.Equal("ORIGINAL", _f.Store.ReadText(SyncFixture.RemotePath("big.bin", "ORIGINAL")));
+    }
+
+    [Fact]
+    public async Task A_wrong_cached_hash_found_while_uploading_is_replaced_and_the_file_uploaded_under_its_true_name()
+    {
+        // Where the OS gives no inode or change time, a stale entry can still match: the upload catches it.
+        _f.CacheTrustsNewFiles();
+        _f.Local.Write("a.txt", "right");
+        await _f.RunAsync();
+        TamperCachedHash("a.txt", Sha.Hex("wrong"));
+
+        var result = await _f.RunAsync(c => new SyncConfig { LocalPath = c.LocalPath, VolumePath = c.VolumePath, RemotePath = "elsewhere", HashCacheDirectory = c.HashCacheDirectory });
+
+        var file = Assert.Single(result.Files);
+        Assert.Equal(FileOutcome.Uploaded, file.Outcome);
+        Assert.Equal(Sha.Hex("right"), file.Sha256);
+        Assert.Equal(SyncFixture.RemotePath("a.txt", "right", SyncFixture.VolumeRoot + "/elsewhere"), file.RemotePath);
+        Assert.Equal("right", _f.Store.ReadText(file.RemotePath));
+        Assert.DoesNotContain(_f.Store.Files.Keys, k => k.Contains(Sha.Hex("wrong")[..16], StringComparison.Ordinal));
+        Assert.Contains(Sha.Hex("right"), File.ReadAllText(CacheFile()), StringComparison.Ordinal);
+        Assert.DoesNotContain(Sha.Hex("wrong"), File.ReadAllText(CacheFile()), StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task Force_hashes_every_file_again_instead_of_trusting_the_cache()
+    {
+        _f.CacheTrustsNewFiles();
+        _f.Local.Write("a.txt", "right");
+        await _f.RunAsync();
+        TamperCachedHash("a.txt", Sha.Hex("wrong"));
+
+        var result = await _f.RunAsync(c => new SyncConfig { LocalPath = c.LocalPath, VolumePath = c.VolumePath, HashCacheDirectory = c.HashCacheDirectory, ForceUpload = true, DryRun = true });
+
+        Assert.Equal(Sha.Hex("right"), Assert.Single(result.Files).Sha256);
+    }
+
+    private string CacheFile() => VolSync.Hashing.HashCache.PathFor(_f.Local.Path, _f.Cache.Path);
+
+    private void TamperCachedHash(string relative, string sha256)
+    {
+        var lines = File.ReadAllLines(CacheFile());
+        var index = Array.FindIndex(lines, l => l.Contains($"\"path\":\"{relative}\"", StringComparison.Ordinal));
+        Assert.True(index > 0, "the file is in the cache");
+        lines[index] = System.Text.RegularExpressions.Regex.Replace(lines[index], "\"sha256\":\"[0-9a-f]{64}\"", $"\"sha256\":\"{sha256}\"");
+        File.WriteAllLines(CacheFile(), lines);
     }
 
     [Fact]

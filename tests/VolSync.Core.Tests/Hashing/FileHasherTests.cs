@@ -14,8 +14,8 @@ public sealed class FileHasherTests : IDisposable
 
     private LocalFile Local(string relative, byte[] content)
     {
-        var full = _dir.Write(relative, content);
-        return new LocalFile(full, relative, content.Length, TempDirectory.OldTime.Ticks);
+        _dir.Write(relative, content);
+        return new LocalFile(_dir.Path, relative, content.Length, TempDirectory.OldTime.Ticks);
     }
 
     [Fact]
@@ -95,7 +95,7 @@ public sealed class FileHasherTests : IDisposable
     public async Task An_unreadable_file_is_a_failure_of_that_file_only()
     {
         var good = Local("good.txt", "good"u8.ToArray());
-        var gone = new LocalFile(_dir.Combine("gone.txt"), "gone.txt", 4, 0);
+        var gone = new LocalFile(_dir.Path, "gone.txt", 4, 0);
 
         var outcomes = await FileHasher.HashAllAsync([gone, good]);
 

@@ -11,7 +11,7 @@ public class SyncPlannerTests
     private const string Root = "/Volumes/main/default/apps/rel";
 
     private static HashedFile File(string relative, string content) =>
-        new(new LocalFile("/local/" + relative, relative, content.Length, 1), Sha.Hex(content), content.Length, 1);
+        new(new LocalFile("/local", relative, content.Length, 1), Sha.Hex(content), content.Length, 1);
 
     private static string RemoteName(string name, string content) =>
         VolSync.Naming.HashedName.Format(name, Sha.Hex(content), 16);

@@ -15,7 +15,16 @@ public sealed class SyncFixture : IDisposable
 
     public RecordingLogger Logger { get; } = new();
 
-    public VolumeSync Sync => new(Store, Logger);
+    /// <summary>
+    /// The clock the hash cache's racy window is judged by. Files written by a test have a status-change time of
+    /// "now", so a cache is only written for them when this clock runs ahead (see <see cref="CacheTrustsNewFiles"/>).
+    /// </summary>
+    public TimeProvider Clock { get; set; } = TimeProvider.System;
+
+    public VolumeSync Sync => new(Store, Logger, Clock);
+
+    /// <summary>Judges the racy window an hour from now, so files the test just wrote are remembered in the cache.</summary>
+    public void CacheTrustsNewFiles() => Clock = new ShiftedClock(TimeSpan.FromHours(1));
 
     public SyncConfig Config(Func<SyncConfig, SyncConfig>? tweak = null)
     {
@@ -38,4 +47,10 @@ public sealed class SyncFixture : IDisposable
         Local.Dispose();
         Cache.Dispose();
     }
+}
+
+/// <summary>The system clock, moved by a fixed amount.</summary>
+public sealed class ShiftedClock(TimeSpan by) : TimeProvider
+{
+    public override DateTimeOffset GetUtcNow() => base.GetUtcNow() + by;
 }

@@ -121,7 +121,7 @@ public sealed class UploadTests : IDisposable
     }
 
     [Fact]
-    public async Task Content_changed_after_hashing_with_size_and_time_kept_is_failed_and_never_stored()
+    public async Task Content_changed_after_hashing_with_size_and_time_kept_is_hashed_again_and_stored_under_its_true_name()
     {
         var path = _f.Local.Write("a.txt", "hello");
         _f.Local.Write("b.txt", "other");
@@ -140,12 +140,34 @@ public sealed class UploadTests : IDisposable
         var result = await _f.RunAsync();
 
         var a = result.Files.Single(f => f.RelativePath == "a.txt");
+        Assert.Equal(FileOutcome.Uploaded, a.Outcome);
+        Assert.Equal(Sha.Hex("HELLO"), a.Sha256);
+        Assert.Equal(SyncFixture.RemotePath("a.txt", "HELLO"), a.RemotePath);
+        Assert.False(_f.Store.Files.ContainsKey(SyncFixture.RemotePath("a.txt", "hello")));
+        Assert.Equal("HELLO", _f.Store.ReadText(SyncFixture.RemotePath("a.txt", "HELLO")));
+        Assert.Equal(FileOutcome.Uploaded, result.Files.Single(f => f.RelativePath == "b.txt").Outcome);
+    }
+
+    [Fact]
+    public async Task Content_that_keeps_changing_with_size_and_time_kept_is_failed_and_never_stored()
+    {
+        var path = _f.Local.Write("a.txt", "hello");
+        var round = 0;
+        _f.Store.BeforeUpload = _ =>
+        {
+            File.WriteAllText(path, $"hell{round++}");
+            File.SetLastWriteTimeUtc(path, TempDirectory.OldTime);
+            return Task.CompletedTask;
+        };
+
+        var result = await _f.RunAsync();
+
+        var a = Assert.Single(result.Files);
         Assert.Equal(FileOutcome.Failed, a.Outcome);
         Assert.Equal(DiagnosticCodes.FileChangedDuringSync.Code, a.ErrorCode);
         Assert.Contains("run the sync again", a.Error, StringComparison.OrdinalIgnoreCase);
-        Assert.False(_f.Store.Files.ContainsKey(SyncFixture.RemotePath("a.txt", "hello")));
-        Assert.False(_f.Store.Files.ContainsKey(SyncFixture.RemotePath("a.txt", "HELLO")));
-        Assert.Equal(FileOutcome.Uploaded, result.Files.Single(f => f.RelativePath == "b.txt").Outcome);
+        Assert.Equal(2, _f.Store.UploadCalls);
+        Assert.Empty(_f.Store.Files);
     }
 
     [Fact]
@@ -171,9 +193,10 @@ public sealed class UploadTests : IDisposable
     {
         var path = _f.Local.Write("a.txt", "hello");
         var wrapping = new WrappingStore(_f.Store);
+        var round = 0;
         _f.Store.BeforeUpload = _ =>
         {
-            File.WriteAllText(path, "jello");
+            File.WriteAllText(path, $"jell{round++}");
             File.SetLastWriteTimeUtc(path, TempDirectory.OldTime);
             return Task.CompletedTask;
         };
