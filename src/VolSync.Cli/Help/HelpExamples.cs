@@ -38,7 +38,7 @@ internal static class HelpExamples
         public override int Invoke(ParseResult parseResult)
         {
             ArgumentNullException.ThrowIfNull(parseResult);
-            var exitCode = _standard.Invoke(parseResult);
+            var exitCode = WithoutAdditionalArguments(parseResult.CommandResult.Command, () => _standard.Invoke(parseResult));
             if (_sections.TryGetValue(parseResult.CommandResult.Command, out var section))
             {
                 parseResult.InvocationConfiguration.Output.WriteLine(section);
@@ -57,6 +57,32 @@ internal static class HelpExamples
             }
 
             return exitCode;
+        }
+
+        /// <summary>
+        /// The commands let unmatched tokens through so that CommandLineHints can explain them; help would show that
+        /// as "[[--] &lt;additional arguments&gt;...]]", which volsync does not take.
+        /// </summary>
+        private static int WithoutAdditionalArguments(Command command, Func<int> help)
+        {
+            var chain = new List<(Command Command, bool Treat)>();
+            for (Symbol? symbol = command; symbol is Command current; symbol = current.Parents.FirstOrDefault())
+            {
+                chain.Add((current, current.TreatUnmatchedTokensAsErrors));
+                current.TreatUnmatchedTokensAsErrors = true;
+            }
+
+            try
+            {
+                return help();
+            }
+            finally
+            {
+                foreach (var (each, treat) in chain)
+                {
+                    each.TreatUnmatchedTokensAsErrors = treat;
+                }
+            }
         }
     }
 }
