@@ -51,6 +51,7 @@ public enum FileOutcome
 /// <param name="Outcome">What happened.</param>
 /// <param name="Error">Why it failed (coded message), else null.</param>
 /// <param name="ErrorCode">The <c>VOLSYNC####</c> code of <paramref name="Error"/>.</param>
+/// <param name="Route">How the file was uploaded (or, in a dry run, would be): one PUT or in parts; null when it was not.</param>
 public sealed record SyncFileResult(
     string LocalPath,
     string RelativePath,
@@ -59,4 +60,5 @@ public sealed record SyncFileResult(
     string Sha256,
     FileOutcome Outcome,
     string? Error = null,
-    string? ErrorCode = null);
+    string? ErrorCode = null,
+    Remote.UploadRoute? Route = null);

@@ -44,9 +44,11 @@ public sealed class VolumeSync
         var discovery = await Task.Run(() => selector.Discover(root, cancellationToken), cancellationToken).ConfigureAwait(false);
         failed.AddRange(discovery.Failures.Select(f => new SyncFileResult(f.FullPath, f.RelativePath, string.Empty, 0, string.Empty, FileOutcome.Failed, f.Message, f.Code)));
         _logger.Log(SyncLogLevel.Debug, $"Selected {discovery.Files.Count} file(s) under {root}.");
+        var uploadOptions = new UploadOptions { MultipartThreshold = config.MultipartThreshold };
+        var routable = DropUnroutable(discovery.Files, location, uploadOptions, failed);
 
         // 2. Hash, reusing hashes of files whose size and time are unchanged since an earlier run.
-        var hashed = await HashAsync(config, root, discovery.Files, reporter, failed, cancellationToken).ConfigureAwait(false);
+        var hashed = await HashAsync(config, root, routable, reporter, failed, cancellationToken).ConfigureAwait(false);
 
         // 3–4. List the remote directories the files map to, and plan.
         reporter.StartPhase(SyncPhase.Listing, config.ForceUpload ? 0 : SyncPlanner.CountDirectories(location, hashed));
@@ -80,7 +82,7 @@ public sealed class VolumeSync
         {
             foreach (var upload in uploads)
             {
-                var result = ToResult(upload, FileOutcome.WouldUpload);
+                var result = ToResult(upload, FileOutcome.WouldUpload) with { Route = _store.PlanUpload(upload.RemotePath, upload.Source.Size, uploadOptions) };
                 results.Add(result);
                 LogFile(result);
                 reporter.Completed(result);
@@ -92,7 +94,7 @@ public sealed class VolumeSync
         // 5. Upload.
         cancellationToken.ThrowIfCancellationRequested();
         reporter.StartPhase(SyncPhase.Uploading, uploads.Count, uploads.Sum(u => u.Source.Size));
-        var executor = new UploadExecutor(_store, reporter, _logger);
+        var executor = new UploadExecutor(_store, reporter, _logger, uploadOptions);
         foreach (var result in await executor.ExecuteAsync(uploads, config.MaxConcurrentUploads, cancellationToken).ConfigureAwait(false))
         {
             results.Add(result);
@@ -144,6 +146,26 @@ public sealed class VolumeSync
         }
     }
 
+    /// <summary>Files no upload route can take (too large) fail here, before anything reads them.</summary>
+    private List<LocalFile> DropUnroutable(IReadOnlyList<LocalFile> files, VolumeLocation location, UploadOptions options, List<SyncFileResult> failed)
+    {
+        var routable = new List<LocalFile>(files.Count);
+        foreach (var file in files)
+        {
+            try
+            {
+                _store.PlanUpload(location.Combine(file.RelativePath), file.Size, options);
+                routable.Add(file);
+            }
+            catch (VolSyncException ex)
+            {
+                failed.Add(new SyncFileResult(file.FullPath, file.RelativePath, string.Empty, file.Size, string.Empty, FileOutcome.Failed, ex.Message, ex.Code));
+            }
+        }
+
+        return routable;
+    }
+
     private static (string Root, VolumeLocation Location, FileSelector Selector) Validate(SyncConfig config)
     {
         if (string.IsNullOrWhiteSpace(config.LocalPath))
@@ -172,6 +194,8 @@ public sealed class VolumeSync
             throw DiagnosticCodes.MaxConcurrentUploadsOutOfRange.ToException(config.MaxConcurrentUploads);
         }
 
+        MultipartThreshold.Validate(config.MultipartThreshold);
+
         if (config.UseHashCache && !string.IsNullOrWhiteSpace(config.HashCacheDirectory))
         {
             var cacheDir = Path.TrimEndingDirectorySeparator(Path.GetFullPath(config.HashCacheDirectory));
@@ -187,7 +211,7 @@ public sealed class VolumeSync
         return (root, location, selector);
     }
 
-    private async Task<List<HashedFile>> HashAsync(SyncConfig config, string root, IReadOnlyList<LocalFile> files, ProgressReporter reporter, List<SyncFileResult> failed, CancellationToken cancellationToken)
+    private async Task<List<HashedFile>> HashAsync(SyncConfig config, string root, List<LocalFile> files, ProgressReporter reporter, List<SyncFileResult> failed, CancellationToken cancellationToken)
     {
         var cache = config.UseHashCache ? HashCache.Load(root, config.HashCacheDirectory, _logger) : null;
         var hashed = new HashedFile?[files.Count];
@@ -252,13 +276,17 @@ public sealed class VolumeSync
     {
         var line = file.Outcome switch
         {
-            FileOutcome.Uploaded => $"Uploaded {file.RelativePath} -> {file.RemotePath} ({ByteSize.Format(file.Size)})",
+            FileOutcome.Uploaded => $"Uploaded {file.RelativePath} -> {file.RemotePath} ({Describe(file)})",
             FileOutcome.Skipped => $"Up to date {file.RelativePath} ({file.RemotePath})",
-            FileOutcome.WouldUpload => $"Would upload {file.RelativePath} -> {file.RemotePath} ({ByteSize.Format(file.Size)})",
+            FileOutcome.WouldUpload => $"Would upload {file.RelativePath} -> {file.RemotePath} ({Describe(file)})",
             _ => $"Failed {file.RelativePath}: {file.Error}",
         };
         _logger.Log(SyncLogLevel.Info, line, file.ErrorCode);
     }
+
+    /// <summary>The size, and how the file travels when it goes in parts.</summary>
+    private static string Describe(SyncFileResult file) =>
+        file.Route is { InParts: true } route ? $"{ByteSize.Format(file.Size)}, {route}" : ByteSize.Format(file.Size);
 
     private static SyncFileResult ToResult(PlannedFile planned, FileOutcome outcome) =>
         new(planned.Source.File.FullPath, planned.Source.File.RelativePath, planned.RemotePath, planned.Source.Size, planned.Source.Sha256, outcome);

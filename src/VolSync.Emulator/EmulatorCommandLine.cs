@@ -25,6 +25,9 @@ public static class EmulatorCommandLine
           --seed N               Seed for the random faults, for reproducible runs.
           --oauth-client ID:SECRET  OAuth client accepted by /oidc/v1/token (repeatable; default: any).
           --token-lifetime N     Lifetime in seconds of issued OAuth tokens (default 3600).
+          --multipart MODE       Large-file uploads: aws (presigned part URLs, the default), gcp (resumable
+                                 uploads) or off (presigned URLs disabled: clients fall back to one PUT).
+          --cloud-port N         Port on 127.0.0.1 of the stand-in cloud storage presigned URLs point to (default 0).
         """;
 
     /// <summary>Parses the arguments; throws <see cref="ArgumentException"/> with a message naming the bad option.</summary>
@@ -92,6 +95,8 @@ public static class EmulatorCommandLine
             MaxConcurrent = Int(values, "max-concurrent", 0, 0, 100_000),
             RetryAfterSeconds = Int(values, "retry-after", 1, 0, 3600),
             TokenLifetime = TimeSpan.FromSeconds(Int(values, "token-lifetime", 3600, 1, 86_400 * 7)),
+            Multipart = Mode(values, "multipart"),
+            CloudPort = Int(values, "cloud-port", 0, 0, 65535),
         };
 
         if (options.Rate429 + options.Rate503 + options.RateDrop > 1)
@@ -116,8 +121,24 @@ public static class EmulatorCommandLine
     private static readonly string[] KnownOptions =
     [
         "root", "port", "token", "page-size", "latency-ms", "rate-429", "rate-503", "rate-drop",
-        "max-concurrent", "retry-after", "seed", "oauth-client", "token-lifetime",
+        "max-concurrent", "retry-after", "seed", "oauth-client", "token-lifetime", "multipart", "cloud-port",
     ];
+
+    private static MultipartMode Mode(Dictionary<string, string> values, string name)
+    {
+        if (!values.TryGetValue(name, out var text))
+        {
+            return MultipartMode.Aws;
+        }
+
+        return text.ToUpperInvariant() switch
+        {
+            "AWS" or "AZURE" => MultipartMode.Aws,
+            "GCP" => MultipartMode.Gcp,
+            "OFF" => MultipartMode.Off,
+            _ => throw new ArgumentException($"Option '--{name}' expects aws, gcp or off, got '{text}'."),
+        };
+    }
 
     private static int Int(Dictionary<string, string> values, string name, int fallback, int min, int max)
     {

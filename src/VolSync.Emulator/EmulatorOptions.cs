@@ -50,6 +50,12 @@ public sealed class EmulatorOptions
     /// <summary>Volume paths (e.g. <c>/Volumes/main/default/v/locked</c>) under which file and directory requests get 403.</summary>
     public ISet<string> ForbiddenPathPrefixes { get; } = new SynchronizedSet();
 
+    /// <summary>The large-file upload flow offered (<c>--multipart aws|gcp|off</c>); may be changed while the server runs.</summary>
+    public MultipartMode Multipart { get; set; } = MultipartMode.Aws;
+
+    /// <summary>TCP port on 127.0.0.1 of the stand-in cloud storage that presigned URLs point to; 0 picks a free port.</summary>
+    public int CloudPort { get; init; }
+
     /// <summary>Workspace id reported by <c>/.well-known/databricks-config</c>.</summary>
     public string WorkspaceId { get; init; } = "900800700600";
 }

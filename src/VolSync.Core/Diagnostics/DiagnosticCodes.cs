@@ -6,6 +6,7 @@ namespace VolSync.Diagnostics;
 /// <list type="bullet">
 /// <item>Engine (DiagnosticCodes.Engine.cs): 2001–2049 inputs, 3001–3049 local IO.</item>
 /// <item>Databricks client (DiagnosticCodes.Remote.cs): 1001–1049, 2050–2069.</item>
+/// <item>Large files in parts (DiagnosticCodes.Multipart.cs): 1250–1269 remote, 2450–2469 inputs.</item>
 /// <item>Authentication (DiagnosticCodes.Auth.cs): 1100–1149, 2100–2149.</item>
 /// <item>Missing catalog/schema/volume: 1150–1152, one condition per code; the MSBuild task (resources) and the CLI
 /// (DiagnosticCodes.Cli.cs) word the advice for their users. The check itself is <c>VolumeCatalogExtensions</c>.</item>

@@ -15,22 +15,26 @@ internal sealed class UploadExecutor
     private readonly IVolumeStore _store;
     private readonly ProgressReporter _progress;
     private readonly ISyncLogger _logger;
+    private readonly UploadOptions _options;
 
-    public UploadExecutor(IVolumeStore store, ProgressReporter progress, ISyncLogger logger)
+    public UploadExecutor(IVolumeStore store, ProgressReporter progress, ISyncLogger logger, UploadOptions? options = null)
     {
         _store = store;
         _progress = progress;
         _logger = logger;
+        _options = options ?? new UploadOptions();
     }
 
     /// <summary>Uploads every file; results come back in the order of <paramref name="uploads"/>.</summary>
     public async Task<IReadOnlyList<SyncFileResult>> ExecuteAsync(IReadOnlyList<PlannedFile> uploads, int maxConcurrentUploads, CancellationToken cancellationToken)
     {
         var results = new SyncFileResult[uploads.Count];
-        var options = new ParallelOptions { MaxDegreeOfParallelism = maxConcurrentUploads, CancellationToken = cancellationToken };
-        await Parallel.ForEachAsync(Enumerable.Range(0, uploads.Count), options, async (index, ct) =>
+        // One budget for every transfer of the run: a large file's parts use the slots small files leave free.
+        var options = _options with { Overwrite = true, Slots = new UploadSlots(maxConcurrentUploads) };
+        var parallel = new ParallelOptions { MaxDegreeOfParallelism = maxConcurrentUploads, CancellationToken = cancellationToken };
+        await Parallel.ForEachAsync(Enumerable.Range(0, uploads.Count), parallel, async (index, ct) =>
         {
-            var result = await UploadOneAsync(uploads[index], ct).ConfigureAwait(false);
+            var result = await UploadOneAsync(uploads[index], options, ct).ConfigureAwait(false);
             results[index] = result;
             _progress.FileDone(uploads[index].Source.File.RelativePath, result);
         }).ConfigureAwait(false);
@@ -38,7 +42,7 @@ internal sealed class UploadExecutor
         return results;
     }
 
-    private async Task<SyncFileResult> UploadOneAsync(PlannedFile planned, CancellationToken cancellationToken)
+    private async Task<SyncFileResult> UploadOneAsync(PlannedFile planned, UploadOptions options, CancellationToken cancellationToken)
     {
         var source = planned.Source;
         var file = source.File;
@@ -88,8 +92,8 @@ internal sealed class UploadExecutor
 
         try
         {
-            await _store.UploadAsync(planned.RemotePath, OpenAsync, source.Size, overwrite: true, cancellationToken).ConfigureAwait(false);
-            return Result(planned, FileOutcome.Uploaded);
+            var route = await _store.UploadAsync(planned.RemotePath, OpenAsync, source.Size, options, cancellationToken).ConfigureAwait(false);
+            return Result(planned, FileOutcome.Uploaded) with { Route = route };
         }
         catch (OperationCanceledException) when (cancellationToken.IsCancellationRequested)
         {

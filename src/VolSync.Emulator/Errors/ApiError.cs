@@ -27,6 +27,9 @@ internal sealed class ApiError : Exception
     public string? Reason { get; }
     public string? Domain { get; }
 
+    /// <summary>The ErrorInfo's <c>metadata</c>, e.g. <c>api_name</c>; empty when not set.</summary>
+    public IReadOnlyDictionary<string, string>? Metadata { get; init; }
+
     public static ApiError NotFound(string message, string reason, string domain = FilesDomain) =>
         new(StatusCodes.Status404NotFound, "NOT_FOUND", message, reason, domain);
 
@@ -38,6 +41,13 @@ internal sealed class ApiError : Exception
 
     public static ApiError PermissionDenied(string message) =>
         new(StatusCodes.Status403Forbidden, "PERMISSION_DENIED", message, "FILES_API_PERMISSION_DENIED", FilesDomain);
+
+    /// <summary>What a workspace without presigned URLs answers (the Python SDK's tests quote it).</summary>
+    public static ApiError PresignedUrlsDisabled() =>
+        new(StatusCodes.Status403Forbidden, "PERMISSION_DENIED", "Presigned URLs API is not enabled", "FILES_API_API_IS_NOT_ENABLED", FilesDomain)
+        {
+            Metadata = new Dictionary<string, string> { ["api_name"] = "Presigned URLs" },
+        };
 
     public static ApiError Unauthenticated(string message) =>
         new(StatusCodes.Status401Unauthorized, "UNAUTHENTICATED", message);
@@ -82,6 +92,11 @@ internal sealed class ApiError : Exception
                 json.WriteString("reason", Reason);
                 json.WriteString("domain", Domain ?? FilesDomain);
                 json.WriteStartObject("metadata");
+                foreach (var (key, value) in Metadata ?? new Dictionary<string, string>())
+                {
+                    json.WriteString(key, value);
+                }
+
                 json.WriteEndObject();
                 json.WriteEndObject();
             }

@@ -33,7 +33,22 @@ internal sealed class VolumeFileStore
 
     // ---- files ----
 
-    public async Task PutFileAsync(VolumePath path, Stream body, long? contentLength, bool overwrite, CancellationToken ct)
+    public Task PutFileAsync(VolumePath path, Stream body, long? contentLength, bool overwrite, CancellationToken ct) =>
+        CommitAsync(path, overwrite, async (stream, token) =>
+        {
+            await body.CopyToAsync(stream, CopyBufferSize, token).ConfigureAwait(false);
+            if (contentLength is { } expected && expected != stream.Length)
+            {
+                throw ApiError.InvalidParameter(
+                    $"The request body had {stream.Length} bytes but Content-Length said {expected}.", "FILES_API_CONTENT_LENGTH_MISMATCH");
+            }
+        }, ct);
+
+    /// <summary>
+    /// Writes a file all or nothing: <paramref name="write"/> fills a hidden temp file beside the target, which is
+    /// renamed over it only once complete. Single PUTs and assembled multipart uploads both land this way.
+    /// </summary>
+    public async Task CommitAsync(VolumePath path, bool overwrite, Func<FileStream, CancellationToken, Task> write, CancellationToken ct)
     {
         var target = Resolve(path);
         if (path.IsVolumeRoot || Directory.Exists(target))
@@ -53,19 +68,11 @@ internal sealed class VolumeFileStore
         var temp = Path.Combine(folder, $"{TempPrefix}{Guid.NewGuid():N}.tmp");
         try
         {
-            long written;
             var stream = new FileStream(temp, FileMode.CreateNew, FileAccess.Write, FileShare.None, CopyBufferSize, useAsync: true);
             await using (stream.ConfigureAwait(false))
             {
-                await body.CopyToAsync(stream, CopyBufferSize, ct).ConfigureAwait(false);
-                written = stream.Length;
+                await write(stream, ct).ConfigureAwait(false);
                 stream.Flush(flushToDisk: true);
-            }
-
-            if (contentLength is { } expected && expected != written)
-            {
-                throw ApiError.InvalidParameter(
-                    $"The request body had {written} bytes but Content-Length said {expected}.", "FILES_API_CONTENT_LENGTH_MISMATCH");
             }
 
             if (Directory.Exists(target))
@@ -237,7 +244,7 @@ internal sealed class VolumeFileStore
             $"The path '{path.Display}' or one of its parents points to an existing file. This API does not support operations on files there.",
             "FILES_API_PATH_IS_A_FILE");
 
-    private static ApiError FileAlreadyExists(VolumePath path) =>
+    public static ApiError FileAlreadyExists(VolumePath path) =>
         ApiError.AlreadyExists($"The file being created already exists: '{path.Display}'. Use overwrite=true to replace it.", "FILES_API_FILE_ALREADY_EXISTS");
 
     public static ApiError FileMissing(VolumePath path) =>
