@@ -60,7 +60,7 @@ public sealed class DatabricksApiException : VolSyncException
         TimeSpan retryBudget)
     {
         var detail = DescribeResponse(status, reasonPhrase, body);
-        var descriptor = Classify(status, body.ErrorCode) switch
+        var descriptor = ErrorClassifier.Classify(status, body.ErrorCode).Kind switch
         {
             ApiErrorKind.Unauthenticated => DiagnosticCodes.RemoteAuthenticationFailed,
             ApiErrorKind.PermissionDenied => DiagnosticCodes.RemotePermissionDenied,
@@ -72,39 +72,6 @@ public sealed class DatabricksApiException : VolSyncException
         };
         var message = descriptor.Format(operation, path, detail, descriptor == DiagnosticCodes.RemoteThrottled ? FormatDuration(retryBudget) : identity, host);
         return new DatabricksApiException(descriptor.Code, message, operation, path, status, body.ErrorCode, body.Reason, body.RequestId);
-    }
-
-    internal static ApiErrorKind Classify(HttpStatusCode status, string? errorCode)
-    {
-        // Like the SDKs, a known error_code wins over the status.
-        switch (errorCode)
-        {
-            case "INVALID_STATE" or "INVALID_PARAMETER_VALUE" or "BAD_REQUEST":
-                return ApiErrorKind.BadRequest;
-            case "UNAUTHENTICATED":
-                return ApiErrorKind.Unauthenticated;
-            case "PERMISSION_DENIED":
-                return ApiErrorKind.PermissionDenied;
-            case "RESOURCE_DOES_NOT_EXIST" or "NOT_FOUND":
-                return ApiErrorKind.NotFound;
-            case "ABORTED" or "ALREADY_EXISTS" or "RESOURCE_ALREADY_EXISTS" or "RESOURCE_CONFLICT":
-                return ApiErrorKind.Conflict;
-            case "RESOURCE_EXHAUSTED" or "REQUEST_LIMIT_EXCEEDED" or "TOO_MANY_REQUESTS" or "TEMPORARILY_UNAVAILABLE":
-                return ApiErrorKind.Throttled;
-            case "UNKNOWN" or "DATA_LOSS" or "INTERNAL_ERROR":
-                return ApiErrorKind.ServerError;
-        }
-
-        return (int)status switch
-        {
-            401 => ApiErrorKind.Unauthenticated,
-            403 => ApiErrorKind.PermissionDenied,
-            404 => ApiErrorKind.NotFound,
-            409 => ApiErrorKind.Conflict,
-            429 or 503 => ApiErrorKind.Throttled,
-            >= 500 => ApiErrorKind.ServerError,
-            _ => ApiErrorKind.BadRequest,
-        };
     }
 
     internal static string DescribeResponse(HttpStatusCode status, string? reasonPhrase, ApiErrorBody body)
@@ -143,15 +110,4 @@ public sealed class DatabricksApiException : VolSyncException
         duration.TotalSeconds >= 1
             ? duration.TotalSeconds.ToString("0.#", CultureInfo.InvariantCulture) + " s"
             : duration.TotalMilliseconds.ToString("0", CultureInfo.InvariantCulture) + " ms";
-}
-
-internal enum ApiErrorKind
-{
-    BadRequest,
-    Unauthenticated,
-    PermissionDenied,
-    NotFound,
-    Conflict,
-    Throttled,
-    ServerError,
 }

@@ -1,0 +1,27 @@
+using System.Net;
+
+namespace VolSync.Remote.Databricks;
+
+/// <summary>One logical request; every attempt builds a fresh message from it.</summary>
+internal sealed class ApiRequest(string operation, string path, HttpMethod method, string pathAndQuery)
+{
+    public string Operation { get; } = operation;
+
+    /// <summary>The unescaped remote path or catalog name, for messages.</summary>
+    public string Path { get; } = path;
+
+    public HttpMethod Method { get; } = method;
+
+    /// <summary>Already escaped, starting with <c>/api/</c>.</summary>
+    public string PathAndQuery { get; } = pathAndQuery;
+
+    public string? Accept { get; init; } = "application/json";
+
+    /// <summary>A non-success status returned to the caller instead of thrown (e.g. 404 meaning "absent").</summary>
+    public HttpStatusCode? AcceptStatus { get; init; }
+
+    public HttpCompletionOption Completion { get; init; } = HttpCompletionOption.ResponseContentRead;
+
+    /// <summary>Called once per attempt, so a stream body is re-opened for every try.</summary>
+    public Func<AttemptContext, ValueTask<HttpContent>>? CreateContent { get; init; }
+}

@@ -1,0 +1,64 @@
+using System.Globalization;
+using System.Net;
+using VolSync.Diagnostics;
+
+namespace VolSync.Remote.Databricks;
+
+/// <summary>The last failure of a request that is being retried; what is reported once the retries run out.</summary>
+internal sealed class RetryableFailure
+{
+    private HttpStatusCode? _status;
+    private string? _reasonPhrase;
+    private ApiErrorBody? _body;
+    private Exception? _exception;
+    private bool _timedOut;
+
+    public TimeSpan? RetryAfter { get; private set; }
+
+    public static RetryableFailure FromResponse(HttpStatusCode status, string? reasonPhrase, ApiErrorBody body, TimeSpan? retryAfter) =>
+        new() { _status = status, _reasonPhrase = reasonPhrase, _body = body, RetryAfter = retryAfter };
+
+    public static RetryableFailure FromTimeout(Exception exception) => new() { _exception = exception, _timedOut = true };
+
+    public static RetryableFailure FromConnection(Exception exception) => new() { _exception = exception };
+
+    /// <param name="request">The request that failed.</param>
+    /// <param name="host">The workspace URL, named when it could not be reached.</param>
+    /// <param name="budget">The retry budget that ran out.</param>
+    /// <param name="inactivity">The inactivity timeout, named when the last attempt stalled.</param>
+    /// <param name="spent">Time spent on all attempts.</param>
+    /// <param name="attempts">How many attempts were made.</param>
+    public DatabricksApiException ToException(ApiRequest request, string host, TimeSpan budget, TimeSpan inactivity, TimeSpan spent, int attempts)
+    {
+        var tried = string.Create(CultureInfo.InvariantCulture, $"{attempts} attempt{(attempts == 1 ? string.Empty : "s")} in {DatabricksApiException.FormatDuration(spent)}");
+        if (_status is { } status && _body is not null)
+        {
+            var detail = DatabricksApiException.DescribeResponse(status, _reasonPhrase, _body);
+            var message = DiagnosticCodes.RemoteThrottled.Format(request.Operation, request.Path, detail, DatabricksApiException.FormatDuration(budget));
+            return new DatabricksApiException(DiagnosticCodes.RemoteThrottled.Code, message, request.Operation, request.Path, status, _body.ErrorCode, _body.Reason, _body.RequestId);
+        }
+
+        if (_timedOut)
+        {
+            var message = DiagnosticCodes.RemoteTimeout.Format(request.Operation, request.Path, DatabricksApiException.FormatDuration(inactivity), tried);
+            return new DatabricksApiException(DiagnosticCodes.RemoteTimeout.Code, message, request.Operation, request.Path, innerException: _exception);
+        }
+
+        var unreachable = DiagnosticCodes.RemoteUnreachable.Format(request.Operation, request.Path, DescribeTransportError(_exception), host, tried);
+        return new DatabricksApiException(DiagnosticCodes.RemoteUnreachable.Code, unreachable, request.Operation, request.Path, innerException: _exception);
+    }
+
+    private static string DescribeTransportError(Exception? exception)
+    {
+        // The innermost message is the useful one ("Connection refused", "Name or service not known").
+        var innermost = exception;
+        while (innermost?.InnerException is not null)
+        {
+            innermost = innermost.InnerException;
+        }
+
+        return innermost is null || ReferenceEquals(innermost, exception)
+            ? exception?.Message ?? "connection failed"
+            : $"{exception!.Message} {innermost.Message}";
+    }
+}
