@@ -141,7 +141,11 @@ public sealed partial class DatabricksClient
 
             json.WriteEndArray();
         });
-        var request = new ApiRequest(operation, filePath, HttpMethod.Post, pathAndQuery) { CreateContent = _ => new ValueTask<HttpContent>(JsonContent(body)) };
+        var request = new ApiRequest(operation, filePath, HttpMethod.Post, pathAndQuery)
+        {
+            CreateContent = _ => new ValueTask<HttpContent>(JsonContent(body)),
+            LoggedPathAndQuery = pathAndQuery[..(pathAndQuery.IndexOf("&session_token=", StringComparison.Ordinal) + "&session_token=".Length)] + "…",
+        };
         using var response = await SendAsync(request, cancellationToken).ConfigureAwait(false);
     }
 

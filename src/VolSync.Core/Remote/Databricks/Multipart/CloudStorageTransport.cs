@@ -24,7 +24,7 @@ internal sealed class CloudStorageTransport(HttpClient http, string userAgent, T
     public async Task<CloudResponse> SendAsync(HttpMethod method, PresignedUrl url, Func<Action, HttpContent>? createContent, string what, TimeSpan? deadline, CancellationToken cancellationToken)
     {
         using var attempt = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
-        var timer = new InactivityTimer(attempt, inactivity);
+        var timer = new AttemptContext(attempt, inactivity);
         timer.Touch();
         using var straggler = deadline is { } limit ? new CancellationTokenSource(limit) : null;
         var cutAsStraggler = false;
