@@ -20,7 +20,7 @@ public sealed class EmulatorOptions
     /// <summary>Largest directory-listing page; the real service caps pages at 1000.</summary>
     public int PageSize { get; init; } = 1000;
 
-    /// <summary>Milliseconds added to every Files/Unity Catalog request.</summary>
+    /// <summary>Milliseconds added to every Files/Unity Catalog request and every request to the stand-in cloud storage.</summary>
     public int LatencyMs { get; set; }
 
     /// <summary>Share (0–1) of API requests answered 429 with Retry-After.</summary>

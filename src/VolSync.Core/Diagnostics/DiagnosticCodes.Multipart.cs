@@ -34,5 +34,5 @@ public static partial class DiagnosticCodes
 
     public static readonly DiagnosticDescriptor FileTooLargeForAnyRoute = new(
         "VOLSYNC2452",
-        "'{0}' is {1}, larger than the {2} the Files API can take even in parts. Leave the file out of the sync or split it.");
+        "'{0}' is {1} bytes, more than the {2} bytes (5 TiB) the Files API can take even in parts. Leave the file out of the sync or split it.");
 }

@@ -30,6 +30,11 @@ internal static class CloudStorageEndpoints
     {
         var method = context.Request.Method;
         var path = RequestPaths.RawPath(context);
+        if (context.RequestServices.GetRequiredService<EmulatorOptions>().LatencyMs is > 0 and var latency)
+        {
+            await Task.Delay(latency, context.RequestAborted).ConfigureAwait(false);
+        }
+
         if (context.RequestServices.GetRequiredService<FaultScript>().Take(method, path) is { } fault && await ApplyAsync(context, fault).ConfigureAwait(false))
         {
             return;

@@ -33,7 +33,7 @@ public sealed partial class DatabricksClient
 
         if (length > MaxMultipartBytes)
         {
-            throw DiagnosticCodes.FileTooLargeForAnyRoute.ToException(filePath, ByteSize.Format(length), ByteSize.Format(MaxMultipartBytes));
+            throw DiagnosticCodes.FileTooLargeForAnyRoute.ToException(filePath, length.ToString("N0", CultureInfo.InvariantCulture), MaxMultipartBytes.ToString("N0", CultureInfo.InvariantCulture));
         }
 
         var layout = PartLayout.For(length, _options.MultipartPartSize);
