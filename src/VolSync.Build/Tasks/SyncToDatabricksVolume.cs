@@ -26,6 +26,8 @@ public sealed class SyncToDatabricksVolume : Microsoft.Build.Utilities.Task, ICa
     // unless a timer or a registration is attached, which this one never has.
     private readonly CancellationTokenSource _cancellation = new();
 
+    private long? _multipartThreshold = UploadOptions.DefaultMultipartThreshold;
+
     public SyncToDatabricksVolume()
     {
         TaskResources = Strings;
@@ -67,6 +69,12 @@ public sealed class SyncToDatabricksVolume : Microsoft.Build.Utilities.Task, ICa
     public bool Force { get; set; }
 
     public int MaxConcurrentUploads { get; set; } = 5;
+
+    /// <summary>
+    /// Files of at least this size go in parts (<c>VolSyncMultipartThreshold</c>): a size such as <c>50MiB</c> or a
+    /// number of bytes, or <c>off</c>; empty keeps the default, 50 MiB.
+    /// </summary>
+    public string? MultipartThreshold { get; set; }
 
     /// <summary>Workspace URL; empty means unified auth finds it (DATABRICKS_HOST, the profile).</summary>
     public string? Host { get; set; }
@@ -186,6 +194,16 @@ public sealed class SyncToDatabricksVolume : Microsoft.Build.Utilities.Task, ICa
             ok = false;
         }
 
+        try
+        {
+            _multipartThreshold = string.IsNullOrWhiteSpace(MultipartThreshold) ? UploadOptions.DefaultMultipartThreshold : Remote.MultipartThreshold.Parse(MultipartThreshold);
+        }
+        catch (VolSyncException ex)
+        {
+            Log.LogError(subcategory: null, errorCode: ex.Code, helpKeyword: null, file: null, lineNumber: 0, columnNumber: 0, endLineNumber: 0, endColumnNumber: 0, message: ex.MessageWithoutCode);
+            ok = false;
+        }
+
         if (RetryTimeoutSeconds < 0)
         {
             Log.LogErrorWithCodeFromResources("RetryTimeoutInvalid", RetryTimeoutSeconds);
@@ -234,6 +252,7 @@ public sealed class SyncToDatabricksVolume : Microsoft.Build.Utilities.Task, ICa
             DryRun = DryRun,
             ForceUpload = Force,
             MaxConcurrentUploads = MaxConcurrentUploads,
+            MultipartThreshold = _multipartThreshold,
             HashLength = HashLength,
             HashCacheDirectory = NullIfEmpty(HashCacheDirectory),
         };

@@ -1,6 +1,7 @@
 using System.CommandLine;
 using VolSync.Cli.Rendering;
 using VolSync.Diagnostics;
+using VolSync.Remote;
 
 namespace VolSync.Cli.Commands;
 
@@ -37,6 +38,11 @@ internal static class UploadCommand
             HelpName = "n",
             DefaultValueFactory = _ => 5,
         };
+        var multipartThreshold = new Option<string?>("--multipart-threshold")
+        {
+            Description = "Files of at least this size go in parts through presigned cloud-storage URLs, several at a time (default 50MiB; 5MiB to 5000MiB; files over 5000MiB always do); where the workspace does not allow them a file falls back to one PUT. 'off' sends every file with one PUT.",
+            HelpName = "size|off",
+        };
         var output = new OutputOptions();
         var connection = new ConnectionOptions();
 
@@ -48,6 +54,7 @@ internal static class UploadCommand
         command.Options.Add(dryRun);
         command.Options.Add(force);
         command.Options.Add(maxConcurrent);
+        command.Options.Add(multipartThreshold);
         output.AddTo(command);
         connection.AddTo(command);
 
@@ -72,6 +79,9 @@ internal static class UploadCommand
                 DryRun = parseResult.GetValue(dryRun),
                 ForceUpload = parseResult.GetValue(force),
                 MaxConcurrentUploads = parseResult.GetValue(maxConcurrent),
+                MultipartThreshold = parseResult.GetValue(multipartThreshold) is { } threshold
+                    ? MultipartThreshold.Parse(threshold)
+                    : UploadOptions.DefaultMultipartThreshold,
             };
 
             using var session = await RemoteSession.OpenAsync(connection.ToSettings(parseResult, logger), logger, cancellationToken).ConfigureAwait(false);

@@ -25,7 +25,8 @@ internal static class SyncSummaryView
         {
             foreach (var file in result.Files.Where(f => f.Outcome == FileOutcome.WouldUpload))
             {
-                output.Line($"  would upload {file.RelativePath} -> {file.RemotePath} ({ByteSize.Format(file.Size)})");
+                var route = file.Route is { InParts: true } parts ? ", " + parts : string.Empty;
+                output.Line($"  would upload {file.RelativePath} -> {file.RemotePath} ({ByteSize.Format(file.Size)}{route})");
             }
         }
 
