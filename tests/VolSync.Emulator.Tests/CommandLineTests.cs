@@ -9,7 +9,8 @@ public sealed class CommandLineTests
         [
             "--root", "/tmp/r", "--port", "8123", "--token", "t", "--page-size", "50", "--latency-ms", "20",
             "--rate-429", "0.1", "--rate-503=0.2", "--rate-drop", "0.05", "--max-concurrent", "10", "--seed", "7",
-            "--retry-after", "3", "--oauth-client", "id:se:cret", "--token-lifetime", "90",
+            "--retry-after", "3", "--oauth-client", "id:se:cret", "--token-lifetime", "90", "--multipart", "gcp",
+            "--cloud-port", "8124",
         ]);
 
         Assert.Equal("/tmp/r", options.RootDirectory);
@@ -25,7 +26,17 @@ public sealed class CommandLineTests
         Assert.Equal(3, options.RetryAfterSeconds);
         Assert.Equal("se:cret", options.OAuthClients["id"]);
         Assert.Equal(TimeSpan.FromSeconds(90), options.TokenLifetime);
+        Assert.Equal(MultipartMode.Gcp, options.Multipart);
+        Assert.Equal(8124, options.CloudPort);
     }
+
+    [Theory]
+    [InlineData("aws", MultipartMode.Aws)]
+    [InlineData("AZURE", MultipartMode.Aws)]
+    [InlineData("gcp", MultipartMode.Gcp)]
+    [InlineData("off", MultipartMode.Off)]
+    public void Multipart_names_the_flow_offered(string value, MultipartMode expected) =>
+        Assert.Equal(expected, EmulatorCommandLine.Parse(["--root", "r", "--multipart", value]).Multipart);
 
     [Fact]
     public void Defaults_mean_no_faults_any_token_and_pages_of_1000()
@@ -39,6 +50,8 @@ public sealed class CommandLineTests
         Assert.Equal(0, options.MaxConcurrent);
         Assert.Null(options.Seed);
         Assert.Empty(options.OAuthClients);
+        Assert.Equal(MultipartMode.Aws, options.Multipart);
+        Assert.Equal(0, options.CloudPort);
     }
 
     [Theory]
@@ -52,6 +65,7 @@ public sealed class CommandLineTests
     [InlineData(new[] { "--root", "r", "--root", "s" }, "more than once")]
     [InlineData(new[] { "--root", "r", "--oauth-client", "nosecret" }, "ID:SECRET")]
     [InlineData(new[] { "stray" }, "Unexpected argument")]
+    [InlineData(new[] { "--root", "r", "--multipart", "s3" }, "aws, gcp or off")]
     public void Rejects_bad_input_with_a_message_naming_the_problem(string[] args, string expected)
     {
         var error = Assert.Throws<ArgumentException>(() => EmulatorCommandLine.Parse(args));
