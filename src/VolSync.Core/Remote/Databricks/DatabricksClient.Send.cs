@@ -39,7 +39,8 @@ public sealed partial class DatabricksClient
 
                 using (response)
                 {
-                    var body = await ReadErrorBodyAsync(response, attemptCts.Token).ConfigureAwait(false);
+                    // Servers and proxies do quote requests back: the credentials just sent never reach a message.
+                    var body = Redaction.ScrubCredentials(await ReadErrorBodyAsync(response, attemptCts.Token).ConfigureAwait(false), message);
                     var parsed = ErrorResponseParser.Parse(body, response.ReasonPhrase);
                     if (!ErrorClassifier.Classify(response.StatusCode, parsed.ErrorCode).Retryable)
                     {
