@@ -47,7 +47,8 @@ public sealed class MultipartSyncTests : IDisposable
         var parts = h.Requests.Snapshot().Where(r => r.Path.StartsWith("/cloud/upload/", StringComparison.Ordinal)).ToList();
         Assert.Equal(8, parts.Count);
         Assert.All(parts, p => Assert.False(p.HadAuthorization));
-        Assert.Equal(1, h.Requests.Count("PUT", "/api/2.0/fs/files/"));
+        Assert.Equal(0, h.Requests.Count("PUT", "/api/2.0/fs/files" + model.RemotePath));
+        Assert.Equal(2, h.Requests.Count("POST", "/api/2.0/fs/files" + model.RemotePath));
         Assert.Contains(_logger.Lines, l => l.Message.StartsWith("Uploaded weights/model.bin -> ", StringComparison.Ordinal) && l.Message.EndsWith("(120 MiB, multipart, 8 parts of 16 MiB)", StringComparison.Ordinal));
 
         // The bar moves part by part, never past the total, and ends on it.
