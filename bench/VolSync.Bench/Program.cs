@@ -10,7 +10,7 @@ using VolSync.Hashing;
 var inv = CultureInfo.InvariantCulture;
 if (args.Length < 2)
 {
-    Console.Error.WriteLine("usage: VolSync.Bench big <file> [repeats] | many <dir>");
+    Console.Error.WriteLine("usage: VolSync.Bench big <file> [repeats] | many <dir> | upload <host> <file> single|multipart <remote-path>");
     return 2;
 }
 
@@ -22,6 +22,8 @@ switch (args[0])
     case "many":
         await ManyAsync(args[1]);
         return 0;
+    case "upload":
+        return await VolSync.Bench.UploadBench.RunAsync(args);
     default:
         Console.Error.WriteLine($"unknown mode {args[0]}");
         return 2;

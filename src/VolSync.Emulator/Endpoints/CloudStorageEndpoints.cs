@@ -1,5 +1,4 @@
 using System.Globalization;
-using System.Security.Cryptography;
 using VolSync.Emulator.Errors;
 using VolSync.Emulator.Faults;
 using VolSync.Emulator.Hosting;
@@ -8,8 +7,8 @@ using VolSync.Emulator.Storage;
 namespace VolSync.Emulator.Endpoints;
 
 /// <summary>
-/// The stand-in cloud storage behind presigned URLs, on its own listener: part PUTs (answered with a quoted-MD5
-/// ETag, as S3 does), the abort DELETE, and GCS-style resumable uploads. No bearer token is asked for: the URL's
+/// The stand-in cloud storage behind presigned URLs, on its own listener: part PUTs (answered with an opaque
+/// quoted ETag), the abort DELETE, and GCS-style resumable uploads. No bearer token is asked for: the URL's
 /// signature is the authorisation. Scripted faults apply; errors are XML.
 /// </summary>
 internal static class CloudStorageEndpoints
@@ -132,11 +131,15 @@ internal static class CloudStorageEndpoints
             throw new CloudError(StatusCodes.Status400BadRequest, "EntityTooLarge", "Your proposed upload exceeds the maximum allowed size.");
         }
 
-        var file = Path.Combine(session.Folder, string.Create(CultureInfo.InvariantCulture, $"part-{part:D5}-{Guid.NewGuid():N}"));
-        string etag;
+        // The first upload of a part of the slab's size goes straight to its final offset; anything else (a
+        // different size, a part sent again while its earlier upload stands) to a file of its own.
+        var inSlab = session.ClaimSlabPartSize(length) == length
+            && !(session.Parts.TryGetValue(part, out var standing) && standing.File == session.SlabFile);
+        var file = inSlab ? session.SlabFile : Path.Combine(session.Folder, string.Create(CultureInfo.InvariantCulture, $"part-{part:D5}-{Guid.NewGuid():N}"));
+        var offset = inSlab ? (part - 1) * length : 0;
         try
         {
-            etag = await WritePartAsync(context.Request.Body, file, length, context.RequestAborted).ConfigureAwait(false);
+            await WritePartAsync(context.Request.Body, file, offset, length, shared: inSlab, context.RequestAborted).ConfigureAwait(false);
         }
         catch (DirectoryNotFoundException)
         {
@@ -145,47 +148,52 @@ internal static class CloudStorageEndpoints
         }
         catch
         {
-            TryDelete(file);
+            if (!inSlab)
+            {
+                TryDelete(file);
+            }
+
             throw;
         }
 
-        var stored = new StoredPart(file, length, etag);
+        var stored = new StoredPart(file, offset, length, "\"" + Guid.NewGuid().ToString("N") + "\"");
         StoredPart? replaced = null;
         session.Parts.AddOrUpdate(part, stored, (_, old) =>
         {
             replaced = old;
             return stored;
         });
-        if (replaced is not null && replaced.File != file)
+        if (replaced is not null && replaced.File != file && replaced.File != session.SlabFile)
         {
             TryDelete(replaced.File);
         }
 
         if (!sessions.TryGet(session.Token, out _))
         {
-            TryDelete(file);
             throw CloudError.NoSuchUpload();
         }
 
         context.Response.StatusCode = StatusCodes.Status200OK;
-        context.Response.Headers.ETag = etag;
+        context.Response.Headers.ETag = stored.ETag;
         context.Response.ContentLength = 0;
     }
 
-    /// <summary>Stores a part and answers its ETag: the MD5 of its bytes in quotes.</summary>
-    private static async Task<string> WritePartAsync(Stream body, string file, long length, CancellationToken ct)
+    /// <summary>Stores a part's bytes at <paramref name="offset"/> of <paramref name="file"/> (the slab is written by many parts at once).</summary>
+    private static async Task WritePartAsync(Stream body, string file, long offset, long length, bool shared, CancellationToken ct)
     {
-        using var md5 = IncrementalHash.CreateHash(HashAlgorithmName.MD5);
         var buffer = new byte[CopyBufferSize];
         long written = 0;
-        var stream = new FileStream(file, FileMode.CreateNew, FileAccess.Write, FileShare.None, CopyBufferSize, useAsync: true);
-        await using (stream.ConfigureAwait(false))
+        using (var handle = File.OpenHandle(file, shared ? FileMode.OpenOrCreate : FileMode.CreateNew, FileAccess.Write, shared ? FileShare.ReadWrite : FileShare.None, FileOptions.Asynchronous))
         {
             int read;
             while ((read = await body.ReadAsync(buffer, ct).ConfigureAwait(false)) > 0)
             {
-                md5.AppendData(buffer, 0, read);
-                await stream.WriteAsync(buffer.AsMemory(0, read), ct).ConfigureAwait(false);
+                if (written + read > length)
+                {
+                    break;
+                }
+
+                await RandomAccess.WriteAsync(handle, buffer.AsMemory(0, read), offset + written, ct).ConfigureAwait(false);
                 written += read;
             }
         }
@@ -194,8 +202,6 @@ internal static class CloudStorageEndpoints
         {
             throw new CloudError(StatusCodes.Status400BadRequest, "IncompleteBody", "You did not provide the number of bytes specified by the Content-Length HTTP header.");
         }
-
-        return "\"" + Convert.ToHexString(md5.GetHashAndReset()).ToLowerInvariant() + "\"";
     }
 
     private static UrlSigner Signer(HttpContext context) => context.RequestServices.GetRequiredService<UrlSigner>();

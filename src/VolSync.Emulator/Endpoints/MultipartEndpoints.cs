@@ -64,19 +64,19 @@ internal static class MultipartEndpoints
         await session.Gate.WaitAsync(context.RequestAborted).ConfigureAwait(false);
         try
         {
-            var parts = CheckParts(session, request.Parts ?? []);
+            var listed = request.Parts ?? [];
+            var parts = CheckParts(session, listed);
             var store = context.RequestServices.GetRequiredService<VolumeFileStore>();
-            await store.CommitAsync(session.Path, session.Overwrite, async (target, ct) =>
+            if (InSlabOrder(session, listed, parts))
             {
-                foreach (var part in parts)
-                {
-                    var source = new FileStream(part.File, FileMode.Open, FileAccess.Read, FileShare.Read, 1 << 20, useAsync: true);
-                    await using (source.ConfigureAwait(false))
-                    {
-                        await source.CopyToAsync(target, 1 << 20, ct).ConfigureAwait(false);
-                    }
-                }
-            }, context.RequestAborted).ConfigureAwait(false);
+                await FinishSlabAsync(session, parts, context.RequestAborted).ConfigureAwait(false);
+                store.CommitFile(session.Path, session.Overwrite, session.SlabFile);
+            }
+            else
+            {
+                await store.CommitAsync(session.Path, session.Overwrite, (target, ct) => CopyPartsAsync(parts, target, ct), context.RequestAborted).ConfigureAwait(false);
+            }
+
             Sessions(context).Close(session);
         }
         finally
@@ -127,6 +127,70 @@ internal static class MultipartEndpoints
         }
 
         return parts;
+    }
+
+    /// <summary>Parts 1..n listed, every one but the last at its final offset in the slab: the slab is the file.</summary>
+    private static bool InSlabOrder(UploadSession session, List<CompletedPart> listed, List<StoredPart> parts)
+    {
+        if (session.SlabPartSize is not { } size)
+        {
+            return false;
+        }
+
+        for (var i = 0; i < parts.Count; i++)
+        {
+            var inPlace = parts[i].File == session.SlabFile && parts[i].Offset == i * size && parts[i].Size == size;
+            var last = i == parts.Count - 1;
+            if (listed[i].PartNumber != i + 1 || !(inPlace || (last && parts[i].Size <= size && parts[i].File != session.SlabFile)))
+            {
+                return false;
+            }
+        }
+
+        return true;
+    }
+
+    /// <summary>Appends a last part that had a file of its own, cuts the slab to the file's length and flushes it.</summary>
+    private static async Task FinishSlabAsync(UploadSession session, List<StoredPart> parts, CancellationToken ct)
+    {
+        var slab = new FileStream(session.SlabFile, FileMode.OpenOrCreate, FileAccess.Write, FileShare.ReadWrite, 1 << 20, useAsync: true);
+        await using (slab.ConfigureAwait(false))
+        {
+            var last = parts[^1];
+            var end = ((parts.Count - 1) * session.SlabPartSize!.Value) + last.Size;
+            if (last.File != session.SlabFile)
+            {
+                slab.Position = end - last.Size;
+                await CopyPartsAsync([last], slab, ct).ConfigureAwait(false);
+            }
+
+            slab.SetLength(end);
+            slab.Flush(flushToDisk: true);
+        }
+    }
+
+    private static async Task CopyPartsAsync(IEnumerable<StoredPart> parts, Stream target, CancellationToken ct)
+    {
+        var buffer = new byte[1 << 20];
+        foreach (var part in parts)
+        {
+            var source = new FileStream(part.File, FileMode.Open, FileAccess.Read, FileShare.ReadWrite, 1, useAsync: true);
+            await using (source.ConfigureAwait(false))
+            {
+                source.Position = part.Offset;
+                for (var left = part.Size; left > 0;)
+                {
+                    var read = await source.ReadAsync(buffer.AsMemory(0, (int)Math.Min(buffer.Length, left)), ct).ConfigureAwait(false);
+                    if (read == 0)
+                    {
+                        throw ApiError.Internal("A stored part is shorter than when it was uploaded.");
+                    }
+
+                    await target.WriteAsync(buffer.AsMemory(0, read), ct).ConfigureAwait(false);
+                    left -= read;
+                }
+            }
+        }
     }
 
     private static async Task CreatePartUrlsAsync(HttpContext context)

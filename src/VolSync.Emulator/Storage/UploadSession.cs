@@ -1,4 +1,5 @@
 using System.Collections.Concurrent;
+using VolSync.Emulator.Endpoints;
 
 namespace VolSync.Emulator.Storage;
 
@@ -37,7 +38,33 @@ internal sealed class UploadSession(string token, VolumePath path, bool overwrit
     public bool Finished { get; set; }
 
     public string DataFile => System.IO.Path.Combine(Folder, "data");
+
+    /// <summary>
+    /// Multipart: one file the parts of the usual layout (every part but the last of one size) are written into at
+    /// their final offsets, so completing the upload is a rename, not a second copy of every byte.
+    /// </summary>
+    public string SlabFile => System.IO.Path.Combine(Folder, "slab");
+
+    /// <summary>The part size of the slab: that of the first part of at least 5 MiB to arrive; null until then.</summary>
+    public long? SlabPartSize { get; private set; }
+
+    /// <summary>Fixes the slab's part size with the first part that may be a non-last part, and returns it.</summary>
+    public long? ClaimSlabPartSize(long partSize)
+    {
+        lock (Parts)
+        {
+            if (SlabPartSize is null && partSize >= MultipartEndpoints.MinPartSize)
+            {
+                SlabPartSize = partSize;
+            }
+
+            return SlabPartSize;
+        }
+    }
 }
 
-/// <summary>One uploaded part: its file, size and the ETag it was answered with (quoted MD5, as S3 does).</summary>
-internal sealed record StoredPart(string File, long Size, string ETag);
+/// <summary>
+/// One uploaded part: where its bytes are (its own file, or a range of the session's slab), its size and the ETag
+/// it was answered with (an opaque quoted token, as clients must treat every cloud's ETags).
+/// </summary>
+internal sealed record StoredPart(string File, long Offset, long Size, string ETag);

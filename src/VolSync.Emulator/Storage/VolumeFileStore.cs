@@ -50,6 +50,32 @@ internal sealed class VolumeFileStore
     /// </summary>
     public async Task CommitAsync(VolumePath path, bool overwrite, Func<FileStream, CancellationToken, Task> write, CancellationToken ct)
     {
+        var target = PrepareTarget(path, overwrite);
+        var temp = Path.Combine(Path.GetDirectoryName(target)!, $"{TempPrefix}{Guid.NewGuid():N}.tmp");
+        try
+        {
+            var stream = new FileStream(temp, FileMode.CreateNew, FileAccess.Write, FileShare.None, CopyBufferSize, useAsync: true);
+            await using (stream.ConfigureAwait(false))
+            {
+                await write(stream, ct).ConfigureAwait(false);
+                stream.Flush(flushToDisk: true);
+            }
+
+            MoveIntoPlace(temp, target, path, overwrite);
+        }
+        finally
+        {
+            TryDelete(temp);
+        }
+    }
+
+    /// <summary>Renames a complete, flushed file (on the same file system) over the target, with the checks of <see cref="CommitAsync"/>.</summary>
+    public void CommitFile(VolumePath path, bool overwrite, string readyFile) =>
+        MoveIntoPlace(readyFile, PrepareTarget(path, overwrite), path, overwrite);
+
+    /// <summary>The local target of a write: 409 for a directory there or an existing file that must not be replaced; parents created.</summary>
+    private string PrepareTarget(VolumePath path, bool overwrite)
+    {
         var target = Resolve(path);
         if (path.IsVolumeRoot || Directory.Exists(target))
         {
@@ -62,37 +88,25 @@ internal sealed class VolumeFileStore
             throw FileAlreadyExists(path);
         }
 
-        var folder = Path.GetDirectoryName(target)!;
-        CreateParents(path, folder);
+        CreateParents(path, Path.GetDirectoryName(target)!);
+        return target;
+    }
 
-        var temp = Path.Combine(folder, $"{TempPrefix}{Guid.NewGuid():N}.tmp");
+    private static void MoveIntoPlace(string source, string target, VolumePath path, bool overwrite)
+    {
+        if (Directory.Exists(target))
+        {
+            throw ApiError.AlreadyExists(
+                $"The path '{path.Display}' is an existing directory; a file cannot be written there.", "FILES_API_PATH_IS_A_DIRECTORY");
+        }
+
         try
         {
-            var stream = new FileStream(temp, FileMode.CreateNew, FileAccess.Write, FileShare.None, CopyBufferSize, useAsync: true);
-            await using (stream.ConfigureAwait(false))
-            {
-                await write(stream, ct).ConfigureAwait(false);
-                stream.Flush(flushToDisk: true);
-            }
-
-            if (Directory.Exists(target))
-            {
-                throw ApiError.AlreadyExists(
-                    $"The path '{path.Display}' is an existing directory; a file cannot be written there.", "FILES_API_PATH_IS_A_DIRECTORY");
-            }
-
-            try
-            {
-                File.Move(temp, target, overwrite);
-            }
-            catch (IOException) when (!overwrite && File.Exists(target))
-            {
-                throw FileAlreadyExists(path);
-            }
+            File.Move(source, target, overwrite);
         }
-        finally
+        catch (IOException) when (!overwrite && File.Exists(target))
         {
-            TryDelete(temp);
+            throw FileAlreadyExists(path);
         }
     }
 

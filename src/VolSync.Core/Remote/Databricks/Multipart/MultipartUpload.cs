@@ -134,7 +134,7 @@ internal sealed class MultipartUpload(LargeFileUpload upload, UploadSession sess
                 var response = await upload.Cloud.SendAsync(
                     HttpMethod.Put,
                     url,
-                    touch => new StreamingUploadContent(new MemoryStream(buffer, 0, size, writable: false), size, upload.FilePath, touch),
+                    touch => new PartContent(buffer.AsMemory(0, size), touch),
                     what,
                     deadline,
                     cancellationToken).ConfigureAwait(false);

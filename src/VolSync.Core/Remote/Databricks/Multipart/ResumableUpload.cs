@@ -73,7 +73,7 @@ internal sealed class ResumableUpload(LargeFileUpload upload, UploadSession sess
                 var response = await upload.Cloud.SendAsync(
                     HttpMethod.Put,
                     url,
-                    touch => WithRange(new StreamingUploadContent(new MemoryStream(buffer, from, size - from, writable: false), size - from, upload.FilePath, touch), range),
+                    touch => WithRange(new PartContent(buffer.AsMemory(from, size - from), touch), range),
                     what,
                     null,
                     cancellationToken).ConfigureAwait(false);
