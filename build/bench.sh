@@ -2,9 +2,11 @@
 # Hashing benchmark (not a test): a 1 GiB file hashed by VolSync's FileHasher beside `openssl speed` and
 # `sha256sum` on the same machine, then many small files on one core against all cores.
 # Usage: build/bench.sh [size-MiB] [small-file-count]. Prints Markdown for docs/benchmarks.md.
+# Scenarios: build/bench.sh multipart [size-MiB ...]: large files, one PUT against parts against curl -T.
 set -euo pipefail
 root=$(cd "$(dirname "$0")/.." && pwd)
 cd "$root"
+if [ "${1:-}" = multipart ]; then shift; exec bash build/bench-multipart.sh "$@"; fi
 export DOTNET_CLI_TELEMETRY_OPTOUT=1 DOTNET_NOLOGO=1 DOTNET_SKIP_FIRST_TIME_EXPERIENCE=1
 
 size_mib=${1:-1024}

@@ -11,8 +11,8 @@ namespace VolSync.Bench;
 
 /// <summary>
 /// One upload of one file for build/bench.sh, as a sync makes it (content verified against its SHA-256 while it
-/// is read, a sync's 5 transfer slots): one PUT, or in parts. Prints "seconds peak-working-set-MiB" on one line;
-/// the script runs curl beside it against the same emulator and compares.
+/// is read, a sync's 5 transfer slots): one PUT, or in parts. Prints "wall-seconds cpu-seconds peak-working-set-MiB"
+/// of the upload alone on one line; the script runs curl beside it against the same emulator and compares.
 /// </summary>
 internal static class UploadBench
 {
@@ -34,22 +34,27 @@ internal static class UploadBench
         var options = new UploadOptions
         {
             MultipartThreshold = mode == "multipart" ? MultipartThreshold.Minimum : null,
-            Slots = new UploadSlots(5),
+            Slots = new UploadSlots(Option(args, "--slots") ?? 5),
         };
+        using var self = Process.GetCurrentProcess();
+        var cpu = self.TotalProcessorTime;
         var clock = Stopwatch.StartNew();
         var route = await client.UploadAsync(remote, _ => ValueTask.FromResult<Stream>(Open(info, sha256)), info.Length, options).ConfigureAwait(false);
         clock.Stop();
+        self.Refresh();
+        cpu = self.TotalProcessorTime - cpu;
         if (route.InParts != (mode == "multipart"))
         {
             Console.Error.WriteLine($"expected a {mode} upload, got {route}");
             return 1;
         }
 
-        using var self = Process.GetCurrentProcess();
-        self.Refresh();
-        Console.WriteLine(string.Create(CultureInfo.InvariantCulture, $"{clock.Elapsed.TotalSeconds:0.000} {self.PeakWorkingSet64 / (1024.0 * 1024):0}"));
+        Console.WriteLine(string.Create(CultureInfo.InvariantCulture, $"{clock.Elapsed.TotalSeconds:0.000} {cpu.TotalSeconds:0.000} {self.PeakWorkingSet64 / (1024.0 * 1024):0}"));
         return 0;
     }
+
+    private static int? Option(string[] args, string name) =>
+        Array.IndexOf(args, name) is var i and >= 0 && i + 1 < args.Length ? int.Parse(args[i + 1], CultureInfo.InvariantCulture) : null;
 
     private sealed class StderrLogger : VolSync.Diagnostics.ISyncLogger
     {
