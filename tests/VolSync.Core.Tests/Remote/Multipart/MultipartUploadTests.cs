@@ -161,6 +161,22 @@ public sealed class MultipartUploadTests
     }
 
     [Fact]
+    public async Task A_cloud_that_fails_every_try_of_every_part_falls_back_to_one_put()
+    {
+        await using var h = await MultipartHarness.StartAsync();
+        var local = await h.WriteRandomFileAsync(12 * MiB);
+        h.Server.Faults.FailNext(1000, FaultKind.Status503, "PUT", "/cloud/upload/");
+
+        var route = await h.UploadAsync($"{V}/unreachable.bin", local);
+
+        Assert.Equal(UploadRoute.SinglePut, route);
+        Assert.Equal(MultipartHarness.Sha256(local), MultipartHarness.Sha256(h.DiskPath($"{V}/unreachable.bin")));
+        // Five tries of the part that gave up first; the others were stopped.
+        Assert.InRange(h.CloudRequests().Count(r => r.Method == "PUT"), 5, 15);
+        Assert.Contains("gave up after 5 attempts", Assert.Single(h.Logger.Lines, l => l.Code == "VOLSYNC1251").Message, StringComparison.Ordinal);
+    }
+
+    [Fact]
     public async Task A_part_refused_after_others_landed_fails_the_file_and_aborts()
     {
         await using var h = await MultipartHarness.StartAsync(concurrency: 1);

@@ -103,6 +103,12 @@ internal sealed class MultipartUpload(LargeFileUpload upload, UploadSession sess
             _etags[part - 1] = await SendPartAsync(part, url, slot.Buffer, size, stop.Token).ConfigureAwait(false);
             Interlocked.Increment(ref _landed);
         }
+        catch (VolSyncException ex) when (ex.Code == DiagnosticCodes.CloudPartFailed.Code && Volatile.Read(ref _landed) == 0)
+        {
+            // Not one part got through (a cloud this machine cannot reach): the workspace itself may still take the file.
+            await stop.CancelAsync().ConfigureAwait(false);
+            throw new MultipartRefusedException(ex);
+        }
         catch
         {
             // One part failing for good fails the file: stop reading and sending the others.

@@ -101,7 +101,16 @@ internal sealed class ResumableUpload(LargeFileUpload upload, UploadSession sess
                 failure = ex.Message;
             }
 
-            await attempts.BackOffAsync(failure, retryAfter, immediately: partly, cancellationToken).ConfigureAwait(false);
+            try
+            {
+                await attempts.BackOffAsync(failure, retryAfter, immediately: partly, cancellationToken).ConfigureAwait(false);
+            }
+            catch (VolSyncException ex) when (offset == 0 && stored == 0)
+            {
+                // Not one byte got through (a cloud this machine cannot reach): the workspace itself may still take the file.
+                throw new MultipartRefusedException(ex);
+            }
+
             if (!partly && await QueryStoredAsync(url, cancellationToken).ConfigureAwait(false) is { } now)
             {
                 stored = now;
