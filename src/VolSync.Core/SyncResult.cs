@@ -39,6 +39,10 @@ public sealed class SyncResult
     /// <summary>The <c>VOLSYNC####</c> code of <see cref="ReleaseError"/>.</summary>
     public string? ReleaseErrorCode { get; init; }
 
+    /// <summary>The release failure as a diagnostic, for hosts to render; null when there is none.</summary>
+    public Diagnostics.Diagnostic? ReleaseDiagnostic =>
+        ReleaseError is null ? null : new(ReleaseErrorCode ?? Diagnostics.DiagnosticCodes.ManifestNotWritten.Code, Diagnostics.DiagnosticSeverity.Error, ReleaseError);
+
     /// <summary>Files uploaded in this run.</summary>
     public int SuccessCount => Files.Count(f => f.Outcome == FileOutcome.Uploaded);
 
@@ -72,7 +76,7 @@ public enum FileOutcome
 /// <param name="Size">Bytes.</param>
 /// <param name="Sha256">Lowercase hex SHA-256 of the whole file; empty when it could not be read.</param>
 /// <param name="Outcome">What happened.</param>
-/// <param name="Error">Why it failed (coded message), else null.</param>
+/// <param name="Error">Why it failed and what to do (without its code), else null.</param>
 /// <param name="ErrorCode">The <c>VOLSYNC####</c> code of <paramref name="Error"/>.</param>
 /// <param name="Route">How the file was uploaded (or, in a dry run, would be): one PUT or in parts; null when it was not.</param>
 public sealed record SyncFileResult(
@@ -84,4 +88,11 @@ public sealed record SyncFileResult(
     FileOutcome Outcome,
     string? Error = null,
     string? ErrorCode = null,
-    Remote.UploadRoute? Route = null);
+    Remote.UploadRoute? Route = null)
+{
+    /// <summary>The failure as a diagnostic about <see cref="LocalPath"/>, for hosts to render; null unless the file failed.</summary>
+    public Diagnostics.Diagnostic? Diagnostic =>
+        Outcome == FileOutcome.Failed
+            ? new(ErrorCode ?? Diagnostics.DiagnosticCodes.UploadFailedUnexpectedly.Code, Diagnostics.DiagnosticSeverity.Error, Error ?? string.Empty, LocalPath)
+            : null;
+}

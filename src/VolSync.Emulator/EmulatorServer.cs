@@ -3,6 +3,7 @@ using Microsoft.AspNetCore.Hosting.Server;
 using Microsoft.AspNetCore.Hosting.Server.Features;
 using Microsoft.AspNetCore.Server.Kestrel.Core;
 using Microsoft.Extensions.Hosting;
+using VolSync.Diagnostics;
 using VolSync.Emulator.Auth;
 using VolSync.Emulator.Endpoints;
 using VolSync.Emulator.Errors;
@@ -52,6 +53,12 @@ public sealed class EmulatorServer : IAsyncDisposable
     /// <summary>Deterministic scripted faults.</summary>
     public FaultScript Faults { get; }
 
+    /// <summary>
+    /// Revokes every OAuth access token issued so far: requests that still carry one get 403 <c>Invalid access token.</c>,
+    /// as after a service principal's secret is revoked. New tokens can be issued as before.
+    /// </summary>
+    public void RevokeIssuedTokens() => _app.Services.GetRequiredService<TokenIssuer>().RevokeAll();
+
     /// <summary>Starts a server; returns once it accepts connections.</summary>
     public static Task<EmulatorServer> StartAsync(EmulatorOptions options, CancellationToken ct = default) =>
         StartAsync(options, logWarningsToStandardError: false, ct);
@@ -59,13 +66,7 @@ public sealed class EmulatorServer : IAsyncDisposable
     internal static async Task<EmulatorServer> StartAsync(EmulatorOptions options, bool logWarningsToStandardError, CancellationToken ct)
     {
         ArgumentNullException.ThrowIfNull(options);
-        if (string.IsNullOrWhiteSpace(options.RootDirectory))
-        {
-            throw new ArgumentException("EmulatorOptions.RootDirectory is required.", nameof(options));
-        }
-
-        var root = Path.GetFullPath(options.RootDirectory);
-        Directory.CreateDirectory(root);
+        var root = PrepareRoot(options.RootDirectory);
 
         var builder = WebApplication.CreateSlimBuilder(new WebApplicationOptions { Args = [], ContentRootPath = root });
         builder.Logging.ClearProviders();
@@ -104,6 +105,8 @@ public sealed class EmulatorServer : IAsyncDisposable
         builder.Services.AddSingleton(uploads);
         builder.Services.AddSingleton(cloud);
         builder.Services.AddSingleton<UrlSigner>();
+        builder.Services.AddSingleton<FaultDice>();
+        builder.Services.AddSingleton<EmptyPages>();
 
         var app = builder.Build();
         app.UseMiddleware<RequestRecorderMiddleware>();
@@ -120,7 +123,17 @@ public sealed class EmulatorServer : IAsyncDisposable
         // The default fallback pattern skips paths that look like file names (main.default.vol), hence {**path}.
         app.MapFallback("/{**path}", (HttpContext c) => ApiError.NotImplemented(c.Request.Method, RequestPaths.Decoded(c)).WriteAsync(c));
 
-        await app.StartAsync(ct).ConfigureAwait(false);
+        try
+        {
+            await app.StartAsync(ct).ConfigureAwait(false);
+        }
+        catch (IOException ex)
+        {
+            // Kestrel's AddressInUseException is an IOException: the port is taken.
+            await app.DisposeAsync().ConfigureAwait(false);
+            throw DiagnosticCodes.EmulatorStartFailed.ToException(ex, ex.Message.TrimEnd('.'));
+        }
+
         // Kestrel writes the port it bound back into the listen options (port 0 means "pick one").
         var cloudPort = cloudListen!.IPEndPoint!.Port;
         var port = app.Services.GetRequiredService<IServer>().Features.Get<IServerAddressesFeature>()!.Addresses
@@ -129,6 +142,41 @@ public sealed class EmulatorServer : IAsyncDisposable
         var baseUri = new Uri($"http://127.0.0.1:{port}");
         cloud.BaseUri = new Uri($"http://127.0.0.1:{cloudPort}");
         return new EmulatorServer(app, options, requests, faults, baseUri, cloud.BaseUri, uploads);
+    }
+
+    /// <summary>The full path of the root folder, created when missing; a coded error for a plain mistake.</summary>
+    private static string PrepareRoot(string? rootDirectory)
+    {
+        if (string.IsNullOrWhiteSpace(rootDirectory))
+        {
+            throw DiagnosticCodes.EmulatorRootEmpty.ToException();
+        }
+
+        string root;
+        try
+        {
+            root = Path.GetFullPath(rootDirectory);
+        }
+        catch (Exception ex) when (ex is ArgumentException or NotSupportedException or PathTooLongException)
+        {
+            throw DiagnosticCodes.EmulatorRootUnusable.ToException(ex, rootDirectory, ex.Message);
+        }
+
+        if (File.Exists(root))
+        {
+            throw DiagnosticCodes.EmulatorRootIsFile.ToException(root);
+        }
+
+        try
+        {
+            Directory.CreateDirectory(root);
+        }
+        catch (Exception ex) when (ex is IOException or UnauthorizedAccessException)
+        {
+            throw DiagnosticCodes.EmulatorRootUnusable.ToException(ex, root, ex.Message);
+        }
+
+        return root;
     }
 
     /// <summary>Stops accepting requests and waits for the running ones.</summary>

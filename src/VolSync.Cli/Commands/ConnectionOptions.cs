@@ -1,16 +1,21 @@
 using System.CommandLine;
 using VolSync.Auth;
 using VolSync.Diagnostics;
+using VolSync.Remote;
+using VolSync.Remote.Databricks;
 
 namespace VolSync.Cli.Commands;
 
 /// <summary>
 /// Which workspace and which credentials: <c>--host</c> and <c>--profile</c>, with the rest of Databricks unified
-/// auth (environment, <c>~/.databrickscfg</c>, the databricks CLI) resolved by <see cref="DatabricksAuth"/>.
-/// There is deliberately no token option: a secret on a command line ends up in shell history and process lists.
+/// auth (environment, <c>~/.databrickscfg</c>, the databricks CLI) resolved by <see cref="DatabricksAuth"/>; and
+/// <c>--retry-budget</c>. There is deliberately no token option: a secret on a command line ends up in shell history
+/// and process lists.
 /// </summary>
 internal sealed class ConnectionOptions
 {
+    public static string UserAgent { get; } = Remote.Databricks.UserAgent.ForHost("volsync-cli", typeof(ConnectionOptions).Assembly);
+
     public Option<string?> Host { get; } = new("--host")
     {
         Description = "Workspace URL, e.g. https://adb-123.4.azuredatabricks.net (default: DATABRICKS_HOST or the profile's host).",
@@ -23,18 +28,33 @@ internal sealed class ConnectionOptions
         HelpName = "name",
     };
 
+    public Option<string?> RetryBudget { get; } = new("--retry-budget")
+    {
+        Description = "How long one remote operation may keep retrying (429, 503, connection failures) before it fails: 90s, 5m, 1h, or seconds (default 5m).",
+        HelpName = "duration",
+    };
+
     public void AddTo(Command command)
     {
         ArgumentNullException.ThrowIfNull(command);
         command.Options.Add(Host);
         command.Options.Add(Profile);
+        command.Options.Add(RetryBudget);
     }
 
     /// <param name="parseResult">The parsed command line.</param>
-    /// <param name="logger">Receives token requests and CLI runs at debug level (<c>--verbose</c>); never a secret.</param>
-    public AuthSettings ToSettings(ParseResult parseResult, ISyncLogger logger)
+    /// <param name="text">Collects a retry budget that is not a duration.</param>
+    /// <param name="logger">Receives token requests, HTTP timing and CLI runs at debug level (<c>--verbose</c>); never a secret.</param>
+    public ConnectionSettings ToSettings(ParseResult parseResult, SettingText text, ISyncLogger logger)
     {
         ArgumentNullException.ThrowIfNull(parseResult);
-        return new AuthSettings { Host = parseResult.GetValue(Host), Profile = parseResult.GetValue(Profile), Logger = logger };
+        ArgumentNullException.ThrowIfNull(text);
+        return new ConnectionSettings
+        {
+            Auth = new AuthSettings { Host = parseResult.GetValue(Host), Profile = parseResult.GetValue(Profile), Logger = logger },
+            RetryBudget = text.RetryBudget(parseResult.GetValue(RetryBudget)),
+            UserAgentExtra = UserAgent,
+            Logger = logger,
+        };
     }
 }

@@ -1,6 +1,8 @@
 using System.Text;
 using System.Text.Encodings.Web;
 using System.Text.Json;
+using VolSync.Diagnostics;
+using VolSync.Naming;
 
 namespace VolSync.Cli.Rendering;
 
@@ -34,6 +36,12 @@ internal static class JsonResultWriter
             json.WriteNumber("wouldUpload", result.WouldUploadCount);
             json.WriteNumber("bytesUploaded", result.TotalBytesUploaded);
             json.WriteNumber("durationSeconds", Math.Round(result.Duration.TotalSeconds, 3));
+            json.WriteString("naming", result.Naming.ToName());
+            json.WriteString("releaseId", result.ReleaseId);
+            json.WriteString("manifestPath", result.ManifestPath);
+            json.WriteBoolean("releaseCreated", result.ReleaseCreated);
+            json.WriteString("releaseError", result.ReleaseError);
+            json.WriteString("releaseErrorCode", result.ReleaseErrorCode);
             json.WriteStartArray("files");
             foreach (var file in result.Files)
             {
@@ -61,19 +69,38 @@ internal static class JsonResultWriter
         });
     }
 
-    /// <summary>A run that stopped before it had a result (bad configuration, authentication, cancel) still yields a document.</summary>
-    public static void WriteError(TextWriter target, string code, string message, int exitCode) =>
+    /// <summary>
+    /// A run that stopped before it had a result (bad configuration, authentication, cancel) still yields a document:
+    /// <c>error</c> is the first finding, <c>errors</c> every one (invalid settings are reported all at once).
+    /// </summary>
+    public static void WriteError(TextWriter target, IReadOnlyList<Diagnostic> diagnostics, int exitCode)
+    {
+        ArgumentNullException.ThrowIfNull(diagnostics);
         Write(target, json =>
         {
             json.WriteStartObject();
             json.WriteBoolean("succeeded", false);
             json.WriteNumber("exitCode", exitCode);
-            json.WriteStartObject("error");
-            json.WriteString("code", code);
-            json.WriteString("message", message);
-            json.WriteEndObject();
+            json.WritePropertyName("error");
+            WriteDiagnostic(json, diagnostics[0]);
+            json.WriteStartArray("errors");
+            foreach (var diagnostic in diagnostics)
+            {
+                WriteDiagnostic(json, diagnostic);
+            }
+
+            json.WriteEndArray();
             json.WriteEndObject();
         });
+    }
+
+    private static void WriteDiagnostic(Utf8JsonWriter json, Diagnostic diagnostic)
+    {
+        json.WriteStartObject();
+        json.WriteString("code", diagnostic.Code);
+        json.WriteString("message", diagnostic.Message);
+        json.WriteEndObject();
+    }
 
     public static void Write(TextWriter target, Action<Utf8JsonWriter> body)
     {
@@ -87,6 +114,14 @@ internal static class JsonResultWriter
 
         target.WriteLine(Encoding.UTF8.GetString(buffer.ToArray()));
         target.Flush();
+    }
+
+    /// <summary>An enum value as the documents spell it: camelCase (<c>WouldDelete</c> → <c>wouldDelete</c>).</summary>
+    public static string EnumName<T>(T value)
+        where T : struct, Enum
+    {
+        var name = value.ToString();
+        return char.ToLowerInvariant(name[0]) + name[1..];
     }
 
     public static string OutcomeName(FileOutcome outcome) => outcome switch

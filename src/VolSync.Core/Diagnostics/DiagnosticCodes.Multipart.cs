@@ -26,13 +26,17 @@ public static partial class DiagnosticCodes
 
     public static readonly DiagnosticDescriptor MultipartThresholdInvalid = new(
         "VOLSYNC2450",
-        "'{0}' is not a multipart threshold. Give a size in bytes or with a binary unit (52428800, 50MiB, 64M, 1GiB), or 'off' to send every file with one PUT.");
+        "{0} '{1}' is not a multipart threshold. Give a size in bytes or with a binary unit (52428800, 50MiB, 64M, 1GiB), or 'off' to send every file with one PUT.");
 
     public static readonly DiagnosticDescriptor MultipartThresholdOutOfRange = new(
         "VOLSYNC2451",
-        "The multipart threshold {0} is out of range: use 5 MiB to 5000 MiB (files over 5000 MiB always go in parts), or 'off'.");
+        "{0} is {1}, out of range for the multipart threshold: use 5 MiB to 5000 MiB (files over 5000 MiB always go in parts), or 'off'.");
 
     public static readonly DiagnosticDescriptor FileTooLargeForAnyRoute = new(
         "VOLSYNC2452",
         "'{0}' is {1} bytes, more than the {2} bytes (5 TiB) the Files API can take even in parts. Leave the file out of the sync or split it.");
+
+    public static readonly DiagnosticDescriptor EmulatorMultipartModeInvalid = new(
+        "VOLSYNC2453",
+        "The emulator option '--multipart' expects aws (or azure), gcp or off, got '{0}'. Fix the value.");
 }

@@ -29,4 +29,9 @@ public enum FaultKind
 
     /// <summary>On the stand-in cloud storage, 403 <c>AccessDenied</c> "Request has expired", as S3 answers an expired presigned URL (elsewhere as <see cref="Forbidden"/>).</summary>
     ExpiredUrl,
+    /// <summary>The whole request body is read and discarded, then the connection is cut before any answer (a server that failed after receiving everything).</summary>
+    DropAfterBody,
+
+    /// <summary>A list call (directory listing or Unity Catalog list) answers a page with no items and a <c>next_page_token</c> that resumes where it was; other requests are unaffected.</summary>
+    EmptyPage,
 }

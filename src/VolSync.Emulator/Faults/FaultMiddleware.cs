@@ -6,7 +6,7 @@ namespace VolSync.Emulator.Faults;
 
 /// <summary>
 /// Applies latency, the concurrency limit, scripted faults and random faults to Files and Unity Catalog
-/// requests (never to OAuth or discovery endpoints). One seeded Random under a lock keeps runs reproducible.
+/// requests (never to OAuth or discovery endpoints). One seeded <see cref="FaultDice"/> keeps runs reproducible.
 /// </summary>
 internal sealed class FaultMiddleware
 {
@@ -15,16 +15,15 @@ internal sealed class FaultMiddleware
     private readonly RequestDelegate _next;
     private readonly EmulatorOptions _options;
     private readonly FaultScript _script;
-    private readonly Random _random;
-    private readonly object _randomGate = new();
+    private readonly FaultDice _dice;
     private int _inFlight;
 
-    public FaultMiddleware(RequestDelegate next, EmulatorOptions options, FaultScript script)
+    public FaultMiddleware(RequestDelegate next, EmulatorOptions options, FaultScript script, FaultDice dice)
     {
         _next = next;
         _options = options;
         _script = script;
-        _random = options.Seed is { } seed ? new Random(seed) : new Random();
+        _dice = dice;
     }
 
     public static void MarkDropped(HttpContext context) => context.Items[DroppedKey] = true;
@@ -80,6 +79,13 @@ internal sealed class FaultMiddleware
             case FaultKind.Drop:
                 await DropAsync(context).ConfigureAwait(false);
                 break;
+            case FaultKind.DropAfterBody:
+                await DropAfterBodyAsync(context).ConfigureAwait(false);
+                break;
+            case FaultKind.EmptyPage:
+                EmptyPages.Script(context);
+                await _next(context).ConfigureAwait(false);
+                break;
             case FaultKind.Status429:
                 context.Response.Headers.RetryAfter = _options.RetryAfterSeconds.ToString(CultureInfo.InvariantCulture);
                 await ApiError.RequestLimitExceeded().WriteAsync(context).ConfigureAwait(false);
@@ -134,16 +140,19 @@ internal sealed class FaultMiddleware
             return null;
         }
 
-        double roll;
-        lock (_randomGate)
-        {
-            roll = _random.NextDouble();
-        }
-
+        var roll = _dice.Roll();
         return roll < r429 ? FaultKind.Status429
             : roll < r429 + r503 ? FaultKind.Status503
             : roll < r429 + r503 + rDrop ? FaultKind.Drop
             : null;
+    }
+
+    /// <summary>Reads the whole body, then cuts the connection without answering.</summary>
+    private static async Task DropAfterBodyAsync(HttpContext context)
+    {
+        await context.Request.Body.CopyToAsync(Stream.Null, context.RequestAborted).ConfigureAwait(false);
+        MarkDropped(context);
+        context.Abort();
     }
 
     /// <summary>

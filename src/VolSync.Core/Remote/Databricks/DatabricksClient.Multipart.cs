@@ -48,6 +48,7 @@ public sealed partial class DatabricksClient
     {
         EnsureAbsolute(filePath);
         ArgumentNullException.ThrowIfNull(openContent);
+        EnsureNamesFit(filePath);
         var route = PlanUpload(filePath, length, options);
         if (!route.InParts)
         {

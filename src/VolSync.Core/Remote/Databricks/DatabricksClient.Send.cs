@@ -17,6 +17,7 @@ public sealed partial class DatabricksClient
         var clock = Stopwatch.StartNew();
         // Time spent is at least what was slept, even when tests replace the sleep with a no-op.
         var slept = TimeSpan.Zero;
+        var cutsAfterFullBody = 0;
         for (var attempt = 1; ; attempt++)
         {
             cancellationToken.ThrowIfCancellationRequested();
@@ -41,10 +42,11 @@ public sealed partial class DatabricksClient
                 {
                     // Servers and proxies do quote requests back: the credentials just sent never reach a message.
                     var body = Redaction.ScrubCredentials(await ReadErrorBodyAsync(response, attemptCts.Token).ConfigureAwait(false), message);
-                    var parsed = ErrorResponseParser.Parse(body, response.ReasonPhrase);
-                    if (!ErrorClassifier.Classify(response.StatusCode, parsed.ErrorCode).Retryable)
+                    var reasonHeader = DatabricksReasonPhrase(response) is { } header ? Redaction.ScrubCredentials(header, message) : null;
+                    var parsed = ErrorResponseParser.Parse(body, response.ReasonPhrase, reasonHeader);
+                    if (!ErrorClassifier.Classify(response.StatusCode, parsed).Retryable)
                     {
-                        throw DatabricksApiException.FromResponse(request.Operation, request.Path, response.StatusCode, response.ReasonPhrase, parsed, _credentials.Identity, _baseUrl, _retry.Budget);
+                        throw DatabricksApiException.FromResponse(request.Operation, request.Path, response.StatusCode, response.ReasonPhrase, parsed, _credentials, _baseUrl, _retry.Budget);
                     }
 
                     var retryAfter = RetryPolicy.ParseRetryAfter(response.Headers.RetryAfter, DateTimeOffset.UtcNow);
@@ -64,10 +66,12 @@ public sealed partial class DatabricksClient
             {
                 RethrowSourceFailure(ex);
                 LogFailure(request, ex.Message, started, attempt);
-                failure = RetryableFailure.FromConnection(ex);
-                if (ErrorClassifier.IsPermanentTransportFailure(ex))
+                failure = RetryableFailure.FromConnection(ex, afterFullBody: message.Content is StreamingUploadContent { SentAll: true });
+                if (ErrorClassifier.IsPermanentTransportFailure(ex)
+                    || (failure.AfterFullBody && ++cutsAfterFullBody >= ErrorClassifier.MaxAttemptsCutAfterFullBody))
                 {
-                    // A host that does not resolve or a certificate that does not validate will not heal by waiting.
+                    // A host that does not resolve or a certificate that does not validate will not heal by waiting,
+                    // and a server that takes the whole body and then hangs up keeps doing so.
                     throw Exhausted(failure, request, Spent(clock, slept), attempt);
                 }
             }
@@ -121,6 +125,9 @@ public sealed partial class DatabricksClient
         failure.ToException(request, _baseUrl, _retry.Budget, _options.InactivityTimeout, spent, attempts);
 
     private static TimeSpan Spent(Stopwatch clock, TimeSpan slept) => clock.Elapsed > slept ? clock.Elapsed : slept;
+
+    private static string? DatabricksReasonPhrase(HttpResponseMessage response) =>
+        response.Headers.TryGetValues("X-Databricks-Reason-Phrase", out var values) ? values.FirstOrDefault() : null;
 
     private static async Task<string> ReadErrorBodyAsync(HttpResponseMessage response, CancellationToken cancellationToken)
     {

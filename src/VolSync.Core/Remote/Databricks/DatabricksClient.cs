@@ -14,6 +14,9 @@ public sealed partial class DatabricksClient : IVolumeStore, IVolumeCatalog, IDi
     /// <summary>The Files API limit for one PUT: 5000 MiB, the stricter of the two documented values (the other is 5 GiB).</summary>
     public const long MaxSinglePutBytes = 5_242_880_000;
 
+    /// <summary>The longest name of one path segment, in UTF-8 bytes (NAME_MAX of the file systems behind volumes).</summary>
+    public const int MaxNameBytes = 255;
+
     // Our paths are escaped exactly once, by PathEscaper; Uri must neither unescape nor re-escape them.
     private static readonly UriCreationOptions RawUriOptions = new() { DangerousDisablePathAndQueryCanonicalization = true };
 

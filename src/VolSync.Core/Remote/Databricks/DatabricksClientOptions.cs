@@ -11,13 +11,13 @@ public sealed class DatabricksClientOptions
     public ISyncLogger? Logger { get; init; }
 
     /// <summary>Total time a single operation may spend retrying (429, 503, connection failures, timeouts).</summary>
-    public TimeSpan RetryBudget { get; init; } = TimeSpan.FromMinutes(5);
+    public TimeSpan RetryBudget { get; init; } = SyncDefaults.RetryBudget;
 
     /// <summary>A request with no progress for this long is abandoned and retried.</summary>
-    public TimeSpan InactivityTimeout { get; init; } = TimeSpan.FromSeconds(60);
+    public TimeSpan InactivityTimeout { get; init; } = SyncDefaults.InactivityTimeout;
 
     /// <summary>Entries per list page (the API caps it at 1000).</summary>
-    public int ListPageSize { get; init; } = 1000;
+    public int ListPageSize { get; init; } = SyncDefaults.ListPageSize;
 
     /// <summary>Added to the User-Agent as <c>product/version</c> pairs, e.g. <c>volsync-cli/1.0.0</c>.</summary>
     public string? UserAgentExtra { get; init; }
@@ -51,6 +51,8 @@ public sealed class DatabricksClientOptions
 
     /// <summary>The shortest a part may take before the straggler guard may cut it.</summary>
     internal TimeSpan StragglerFloor { get; init; } = TimeSpan.FromSeconds(5);
+    /// <summary>Test hook: how many empty list pages in a row are followed before the listing counts as endless.</summary>
+    internal int MaxEmptyPagesInARow { get; init; } = PaginationGuard.DefaultMaxEmptyPagesInARow;
 
     /// <summary>Test hook: replaces the sleep between retries.</summary>
     internal Func<TimeSpan, CancellationToken, Task>? RetryDelay { get; init; }

@@ -30,33 +30,6 @@ public class UploadContractTests
         Assert.Equal(bytes, await h.DownloadAsync($"{V}/deep/er/file.bin"));
     }
 
-    [Fact]
-    public async Task A_100_MB_upload_is_streamed_not_buffered()
-    {
-        await using var h = await ClientAgainstEmulator.StartAsync();
-        const long size = 100L * 1024 * 1024;
-        var source = Path.Combine(h.Root, "source.bin");
-        await WritePatternFileAsync(source, size);
-
-        // Warm up the connection and the code paths so the measurement sees only the big transfer.
-        await h.Client.UploadAsync($"{V}/warm.bin", ClientAgainstEmulator.Content([1]), 1, overwrite: true);
-        var before = GC.GetTotalAllocatedBytes(precise: true);
-        // One PUT (multipart off): parts are read into buffers by design and measured by build/bench.sh instead.
-        await h.Client.UploadAsync(
-            $"{V}/big/100mb.bin",
-            _ => new ValueTask<Stream>(new FileStream(source, FileMode.Open, FileAccess.Read, FileShare.Read, 1, FileOptions.Asynchronous | FileOptions.SequentialScan)),
-            size,
-            new UploadOptions { MultipartThreshold = null });
-        var allocated = GC.GetTotalAllocatedBytes(precise: true) - before;
-
-        // Client and emulator share this process, so this counts both sides; a buffered body alone would be 100 MB.
-        Assert.True(allocated < size / 4, $"allocated {allocated:N0} bytes while uploading {size:N0}");
-        Assert.Equal(size, new FileInfo(h.DiskPath($"{V}/big/100mb.bin")).Length);
-        Assert.Equal(await HashFileAsync(source), await HashFileAsync(h.DiskPath($"{V}/big/100mb.bin")));
-        var metadata = await h.Client.GetFileMetadataAsync($"{V}/big/100mb.bin");
-        Assert.Equal(size, metadata!.Length);
-    }
-
     [Theory]
     [InlineData("a b.txt")]
     [InlineData("a+b.txt")]
@@ -149,7 +122,34 @@ public class UploadContractTests
         Assert.Equal(0, h.Requests.Count());
     }
 
-    private static async Task WritePatternFileAsync(string path, long size)
+    [Theory]
+    [InlineData("f", 256, "")]
+    [InlineData("dir", 256, "/f.txt")]
+    [InlineData("é", 128, ".txt")]
+    public async Task Names_over_255_bytes_are_refused_before_any_request(string unit, int repeat, string suffix)
+    {
+        await using var h = await ClientAgainstEmulator.StartAsync();
+        var path = $"{V}/{string.Concat(Enumerable.Repeat(unit, repeat))}{suffix}";
+
+        var ex = await Assert.ThrowsAsync<VolSyncException>(() => h.Client.UploadAsync(path, ClientAgainstEmulator.Content([1]), 1, overwrite: true));
+
+        Assert.Equal("VOLSYNC2060", ex.Code);
+        Assert.Contains("255 bytes", ex.Message);
+        Assert.Equal(0, h.Requests.Count());
+    }
+
+    [Fact]
+    public async Task A_name_of_exactly_255_bytes_uploads()
+    {
+        await using var h = await ClientAgainstEmulator.StartAsync();
+        var path = $"{V}/{new string('n', 251)}.txt";
+
+        await h.Client.UploadAsync(path, ClientAgainstEmulator.Content([7]), 1, overwrite: true);
+
+        Assert.Equal([7], await File.ReadAllBytesAsync(h.DiskPath(path)));
+    }
+
+    internal static async Task WritePatternFileAsync(string path, long size)
     {
         var chunk = RandomNumberGenerator.GetBytes(1024 * 1024);
         await using var stream = new FileStream(path, FileMode.Create, FileAccess.Write, FileShare.None, 1 << 16, useAsync: true);
@@ -160,7 +160,7 @@ public class UploadContractTests
         }
     }
 
-    private static async Task<string> HashFileAsync(string path)
+    internal static async Task<string> HashFileAsync(string path)
     {
         await using var stream = File.OpenRead(path);
         return Convert.ToHexString(await SHA256.HashDataAsync(stream));

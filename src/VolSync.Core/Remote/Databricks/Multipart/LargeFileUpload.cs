@@ -95,7 +95,7 @@ internal sealed class LargeFileUpload
         DatabricksApiException { StatusCode: { } status } api => string.Create(
             CultureInfo.InvariantCulture,
             $"{api.Operation} answered HTTP {(int)status}{(api.ErrorCode is null ? string.Empty : " " + api.ErrorCode)}{(api.Reason is null ? string.Empty : " [" + api.Reason + "]")}"),
-        VolSyncException coded => coded.MessageWithoutCode,
+        VolSyncException coded => coded.Message,
         _ => refusal.Message,
     };
 
@@ -107,7 +107,7 @@ internal sealed class LargeFileUpload
             throw DiagnosticCodes.PresignedUrlsRequired.ToException(refusal, FilePath, ByteSize.Format(Length), reason);
         }
 
-        Logger.Log(SyncLogLevel.Info, DiagnosticCodes.MultipartFellBack.FormatWithCode(FilePath, reason), DiagnosticCodes.MultipartFellBack.Code);
+        Logger.Log(SyncLogLevel.Info, DiagnosticCodes.MultipartFellBack.Format(FilePath, reason), DiagnosticCodes.MultipartFellBack.Code);
         await Client.PutFileAsync(FilePath, OpenContent, Length, Overwrite, Slots, cancellationToken).ConfigureAwait(false);
         return UploadRoute.SinglePut;
     }
