@@ -107,7 +107,7 @@ internal sealed class LargeFileUpload
             throw DiagnosticCodes.PresignedUrlsRequired.ToException(refusal, FilePath, ByteSize.Format(Length), reason);
         }
 
-        Logger.Log(SyncLogLevel.Info, DiagnosticCodes.MultipartFellBack.Format(FilePath, reason), DiagnosticCodes.MultipartFellBack.Code);
+        Logger.Log(SyncLogLevel.Debug, DiagnosticCodes.MultipartFellBack.Format(FilePath, reason), DiagnosticCodes.MultipartFellBack.Code);
         await Client.PutFileAsync(FilePath, OpenContent, Length, Overwrite, Slots, cancellationToken).ConfigureAwait(false);
         return UploadRoute.SinglePut;
     }
