@@ -142,6 +142,8 @@ public sealed class MultipartUploadTests
         Assert.Empty(h.CloudRequests());
         var line = Assert.Single(h.Logger.Lines, l => l.Code == "VOLSYNC1251");
         Assert.Contains("FILES_API_API_IS_NOT_ENABLED", line.Message, StringComparison.Ordinal);
+        // A debug line (CLI --verbose, MSBuild low importance): the file did get uploaded, and the CLI shows no info lines.
+        Assert.Equal(SyncLogLevel.Debug, line.Level);
     }
 
     [Fact]
