@@ -78,7 +78,6 @@ public enum FileOutcome
 /// <param name="Outcome">What happened.</param>
 /// <param name="Error">Why it failed and what to do (without its code), else null.</param>
 /// <param name="ErrorCode">The <c>VOLSYNC####</c> code of <paramref name="Error"/>.</param>
-/// <param name="Route">How the file was uploaded (or, in a dry run, would be): one PUT or in parts; null when it was not.</param>
 public sealed record SyncFileResult(
     string LocalPath,
     string RelativePath,
@@ -87,9 +86,11 @@ public sealed record SyncFileResult(
     string Sha256,
     FileOutcome Outcome,
     string? Error = null,
-    string? ErrorCode = null,
-    Remote.UploadRoute? Route = null)
+    string? ErrorCode = null)
 {
+    /// <summary>How the file was uploaded (or, in a dry run, would be): one PUT or in parts; null when it was not.</summary>
+    public Remote.UploadRoute? Route { get; init; }
+
     /// <summary>The failure as a diagnostic about <see cref="LocalPath"/>, for hosts to render; null unless the file failed.</summary>
     public Diagnostics.Diagnostic? Diagnostic =>
         Outcome == FileOutcome.Failed

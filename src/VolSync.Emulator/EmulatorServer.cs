@@ -43,6 +43,8 @@ public sealed class EmulatorServer : IAsyncDisposable
 
     /// <summary>Large-file upload sessions neither completed nor aborted.</summary>
     public int OpenUploadSessions => _uploads.OpenCount;
+    /// <summary><c>&lt;base&gt;/entra</c>: the Microsoft Entra ID stand-in, for <c>AZURE_AUTHORITY_HOST</c>.</summary>
+    public Uri EntraAuthority => new(BaseUri, "/entra");
 
     /// <summary>The options the server runs with; fault settings may be changed while it runs.</summary>
     public EmulatorOptions Options { get; }
@@ -68,7 +70,9 @@ public sealed class EmulatorServer : IAsyncDisposable
         ArgumentNullException.ThrowIfNull(options);
         var root = PrepareRoot(options.RootDirectory);
 
-        var builder = WebApplication.CreateSlimBuilder(new WebApplicationOptions { Args = [], ContentRootPath = root });
+        // No appsettings.json watcher: each one costs an inotify instance (128 per user on Linux by default), and a
+        // test run starts hundreds of servers, several test processes at once. The emulator reads no config file.
+        var builder = WebApplication.CreateSlimBuilder(new WebApplicationOptions { Args = ["--hostBuilder:reloadConfigOnChange=false"], ContentRootPath = root });
         builder.Logging.ClearProviders();
         if (logWarningsToStandardError)
         {
@@ -120,6 +124,8 @@ public sealed class EmulatorServer : IAsyncDisposable
         UnityCatalogEndpoints.Map(app);
         MultipartEndpoints.Map(app);
         OAuthEndpoints.Map(app);
+        EntraEndpoints.Map(app);
+        ManagedIdentityEndpoints.Map(app);
         // The default fallback pattern skips paths that look like file names (main.default.vol), hence {**path}.
         app.MapFallback("/{**path}", (HttpContext c) => ApiError.NotImplemented(c.Request.Method, RequestPaths.Decoded(c)).WriteAsync(c));
 

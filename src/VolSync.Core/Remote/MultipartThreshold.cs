@@ -6,7 +6,7 @@ namespace VolSync.Remote;
 /// The one reading and the one range rule of the multipart threshold, for every host (CLI, MSBuild, library):
 /// <see cref="SettingText.MultipartThreshold"/> and <see cref="SyncConfig.Validate"/> use them.
 /// </summary>
-public static class MultipartThreshold
+internal static class MultipartThreshold
 {
     /// <summary>Smaller files would be one part anyway: multipart would only add requests.</summary>
     public const long Minimum = 5L * 1024 * 1024;

@@ -107,6 +107,10 @@ public sealed partial class DatabricksClient
 
             var authorization = await _credentials.GetAuthorizationHeaderAsync(attempt.Token).ConfigureAwait(false);
             message.Headers.TryAddWithoutValidation("Authorization", authorization);
+            foreach (var (name, value) in await _credentials.GetAdditionalHeadersAsync(attempt.Token).ConfigureAwait(false))
+            {
+                message.Headers.TryAddWithoutValidation(name, value);
+            }
             if (request.CreateContent is not null)
             {
                 message.Content = await request.CreateContent(attempt).ConfigureAwait(false);
