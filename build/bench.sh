@@ -2,13 +2,15 @@
 # Hashing benchmark (not a test): a 1 GiB file hashed by VolSync's FileHasher beside `openssl speed` and
 # `sha256sum` on the same machine, then many small files on one core against all cores.
 # Usage: build/bench.sh [size-MiB] [small-file-count]. Prints Markdown for docs/benchmarks.md.
-# Reliability scenarios: build/bench.sh scale|fault-probe|kill-probe [n] (build/bench-reliability.sh,
-# docs/benchmarks.md).
+# Reliability scenarios: build/bench.sh scale|fault-probe|kill-probe [n] (build/bench-reliability.sh).
+# Large files: build/bench.sh multipart [size-MiB ...]: one PUT against parts against curl -T.
+# Figures go to docs/benchmarks.md.
 set -euo pipefail
 root=$(cd "$(dirname "$0")/.." && pwd)
 cd "$root"
 case "${1:-}" in
   scale | fault-probe | kill-probe) exec "$root/build/bench-reliability.sh" "$@" ;;
+  multipart) shift; exec bash "$root/build/bench-multipart.sh" "$@" ;;
 esac
 export DOTNET_CLI_TELEMETRY_OPTOUT=1 DOTNET_NOLOGO=1 DOTNET_SKIP_FIRST_TIME_EXPERIENCE=1
 

@@ -10,7 +10,7 @@ using VolSync.Hashing;
 var inv = CultureInfo.InvariantCulture;
 if (args.Length < 2)
 {
-    Console.Error.WriteLine("usage: VolSync.Bench big <file> [repeats] | many <dir> | tree <local> <count> <dirs> <remote> | random-tree <local> <count> <max-bytes> <seed> | verify <local> <remote>");
+    Console.Error.WriteLine("usage: VolSync.Bench big <file> [repeats] | many <dir> | tree <local> <count> <dirs> <remote> | random-tree <local> <count> <max-bytes> <seed> | verify <local> <remote> | upload <host> <file> single|multipart <remote-path>");
     return 2;
 }
 
@@ -31,6 +31,8 @@ switch (args[0])
     case "verify" when args.Length == 3:
         ReliabilityTools.Verify(args[1], args[2]);
         return 0;
+    case "upload":
+        return await VolSync.Bench.UploadBench.RunAsync(args);
     default:
         Console.Error.WriteLine($"unknown mode {args[0]}");
         return 2;

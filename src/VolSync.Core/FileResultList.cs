@@ -43,9 +43,9 @@ internal sealed class FileResultList : IReadOnlyList<SyncFileResult>
 
         public Builder(int capacity) => _slots = new List<Slot>(capacity);
 
-        public void Add(PlannedFile planned, FileOutcome outcome) => _slots.Add(new Slot(planned, outcome));
+        public void Add(PlannedFile planned, FileOutcome outcome, Remote.UploadRoute? route = null) => _slots.Add(new Slot(planned, outcome, route));
 
-        public void Add(SyncFileResult result) => _slots.Add(new Slot(result, result.Outcome));
+        public void Add(SyncFileResult result) => _slots.Add(new Slot(result, result.Outcome, null));
 
         /// <summary>The list, sorted in place (a builder builds once).</summary>
         public FileResultList Build()
@@ -55,13 +55,16 @@ internal sealed class FileResultList : IReadOnlyList<SyncFileResult>
         }
     }
 
-    /// <summary>A <see cref="PlannedFile"/> with its outcome, or a failure's own <see cref="SyncFileResult"/>.</summary>
-    private readonly record struct Slot(object Item, FileOutcome Outcome)
+    /// <summary>
+    /// A <see cref="PlannedFile"/> with its outcome and route (one shared instance for every single PUT), or a
+    /// failure's own <see cref="SyncFileResult"/>.
+    /// </summary>
+    private readonly record struct Slot(object Item, FileOutcome Outcome, Remote.UploadRoute? Route)
     {
         public string RelativePath => Item is PlannedFile p ? p.Source.File.RelativePath : ((SyncFileResult)Item).RelativePath;
 
         public long Size => Item is PlannedFile p ? p.Source.Size : ((SyncFileResult)Item).Size;
 
-        public SyncFileResult ToResult() => Item as SyncFileResult ?? FileResultList.ToResult((PlannedFile)Item, Outcome);
+        public SyncFileResult ToResult() => Item as SyncFileResult ?? (Route is null ? FileResultList.ToResult((PlannedFile)Item, Outcome) : FileResultList.ToResult((PlannedFile)Item, Outcome) with { Route = Route });
     }
 }

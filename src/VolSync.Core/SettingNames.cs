@@ -30,6 +30,9 @@ public sealed record SettingNames
 
     public string HashLength { get; init; } = nameof(SyncConfig.HashLength);
 
+    /// <summary>The size from which files go in parts: <c>--multipart-threshold</c>, <c>VolSyncMultipartThreshold</c>.</summary>
+    public string MultipartThreshold { get; init; } = nameof(SyncConfig.MultipartThreshold);
+
     public string HashCacheDirectory { get; init; } = nameof(SyncConfig.HashCacheDirectory);
 
     public string Force { get; init; } = nameof(SyncConfig.Force);

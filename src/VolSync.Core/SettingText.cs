@@ -31,6 +31,26 @@ internal sealed class SettingText
         Integer(text, SyncDefaults.HashLength, t => DiagnosticCodes.HashLengthOutOfRange.Create(_names.HashLength, t, SyncDefaults.MinHashLength, SyncDefaults.MaxHashLength, SyncDefaults.HashLength));
 
     /// <summary>
+    /// <see cref="SyncConfig.MultipartThreshold"/> from text: a size (<c>52428800</c>, <c>50MiB</c>, <c>1GiB</c>) or
+    /// <c>off</c> (null: every file one PUT); the default when empty. The range is <see cref="SyncConfig.Validate"/>'s.
+    /// </summary>
+    public long? MultipartThreshold(string? text)
+    {
+        if (string.IsNullOrWhiteSpace(text))
+        {
+            return Remote.UploadOptions.DefaultMultipartThreshold;
+        }
+
+        if (Remote.MultipartThreshold.TryParse(text, out var threshold))
+        {
+            return threshold;
+        }
+
+        _problems.Add(DiagnosticCodes.MultipartThresholdInvalid.Create(_names.MultipartThreshold, text.Trim()));
+        return Remote.UploadOptions.DefaultMultipartThreshold;
+    }
+
+    /// <summary>
     /// <see cref="Remote.ConnectionSettings.RetryBudget"/> from text: <c>90</c> (seconds), <c>90s</c>, <c>5m</c>,
     /// <c>1h</c>, <c>1h30m</c>, <c>500ms</c>; null (the default) when empty or <c>0</c>.
     /// </summary>

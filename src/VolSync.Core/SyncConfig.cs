@@ -57,6 +57,13 @@ public sealed class SyncConfig
     /// <summary>At most this many uploads in flight (1–64). The Databricks Files API allows about 10 concurrent requests.</summary>
     public int MaxConcurrentUploads { get; init; } = SyncDefaults.MaxConcurrentUploads;
 
+    /// <summary>
+    /// Files of at least this many bytes go in parts (multipart through presigned cloud-storage URLs, falling back
+    /// to one PUT where the workspace does not allow them): 5 MiB to 5000 MiB, default 50 MiB. Null turns multipart
+    /// off; files over 5000 MiB then fail with VOLSYNC2050 before they are read.
+    /// </summary>
+    public long? MultipartThreshold { get; init; } = Remote.UploadOptions.DefaultMultipartThreshold;
+
     /// <summary>Hex digits of the SHA-256 in remote names (8–64).</summary>
     public int HashLength { get; init; } = SyncDefaults.HashLength;
 
@@ -110,6 +117,11 @@ public sealed class SyncConfig
         if (CheckMaxConcurrent(MaxConcurrentUploads, names) is { } concurrencyProblem)
         {
             problems.Add(concurrencyProblem);
+        }
+
+        if (Remote.MultipartThreshold.Check(MultipartThreshold, names) is { } thresholdProblem)
+        {
+            problems.Add(thresholdProblem);
         }
 
         foreach (var (patterns, setting) in new[] { (Patterns, names.Patterns), (ExcludePatterns, names.ExcludePatterns) })

@@ -93,6 +93,9 @@ public sealed record SyncFileResult(
     string? Error = null,
     string? ErrorCode = null)
 {
+    /// <summary>How the file was uploaded (or, in a dry run, would be): one PUT or in parts; null when it was not.</summary>
+    public Remote.UploadRoute? Route { get; init; }
+
     /// <summary>The failure as a diagnostic about <see cref="LocalPath"/>, for hosts to render; null unless the file failed.</summary>
     public Diagnostics.Diagnostic? Diagnostic =>
         Outcome == FileOutcome.Failed

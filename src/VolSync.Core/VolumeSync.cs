@@ -57,10 +57,12 @@ public sealed partial class VolumeSync
         var files = WithoutVolSyncFolder(discovery, root);
         failed.AddRange(discovery.Failures.Where(f => !ReleaseLayout.IsVolSyncPath(f.RelativePath)).Select(f => new SyncFileResult(f.FullPath, f.RelativePath, string.Empty, 0, string.Empty, FileOutcome.Failed, f.Message, f.Code)));
         _logger.Log(SyncLogLevel.Debug, $"Selected {files.Count} file(s) under {root}.");
+        var uploadOptions = new UploadOptions { MultipartThreshold = config.MultipartThreshold };
+        var routable = DropUnroutable(files, location, uploadOptions, failed);
 
         // 2. Hash, reusing hashes of files that look exactly as they did in an earlier run.
         var cache = config.UseHashCache ? HashCache.For(root, config.HashCacheDirectory) : null;
-        var hashed = await HashAsync(config, cache, files, reporter, failed, cancellationToken).ConfigureAwait(false);
+        var hashed = await HashAsync(config, cache, routable, reporter, failed, cancellationToken).ConfigureAwait(false);
 
         // 3–4. List the remote directories the files map to, and plan.
         var naming = config.Naming == NamingMode.Original
@@ -97,8 +99,9 @@ public sealed partial class VolumeSync
         {
             foreach (var upload in uploads)
             {
-                results.Add(upload, FileOutcome.WouldUpload);
-                var result = FileResultList.ToResult(upload, FileOutcome.WouldUpload);
+                var route = _store.PlanUpload(upload.RemotePath, upload.Source.Size, uploadOptions);
+                results.Add(upload, FileOutcome.WouldUpload, route);
+                var result = FileResultList.ToResult(upload, FileOutcome.WouldUpload) with { Route = route };
                 reporter.Completed(result);
             }
 
@@ -108,12 +111,12 @@ public sealed partial class VolumeSync
         // 5. Upload.
         cancellationToken.ThrowIfCancellationRequested();
         reporter.StartPhase(SyncPhase.Uploading, uploads.Count, uploads.Sum(u => u.Source.Size));
-        var executor = new UploadExecutor(_store, reporter, _logger);
-        foreach (var (planned, failure) in await executor.ExecuteAsync(uploads, config.MaxConcurrentUploads, cancellationToken).ConfigureAwait(false))
+        var executor = new UploadExecutor(_store, reporter, _logger, uploadOptions);
+        foreach (var (planned, failure, route) in await executor.ExecuteAsync(uploads, config.MaxConcurrentUploads, cancellationToken).ConfigureAwait(false))
         {
             if (failure is null)
             {
-                results.Add(planned, FileOutcome.Uploaded);
+                results.Add(planned, FileOutcome.Uploaded, route);
             }
             else
             {
@@ -185,6 +188,26 @@ public sealed partial class VolumeSync
         }
     }
 
+    /// <summary>Files no upload route can take (too large) fail here, before anything reads them.</summary>
+    private List<LocalFile> DropUnroutable(IReadOnlyList<LocalFile> files, VolumeLocation location, UploadOptions options, List<SyncFileResult> failed)
+    {
+        var routable = new List<LocalFile>(files.Count);
+        foreach (var file in files)
+        {
+            try
+            {
+                _store.PlanUpload(location.Combine(file.RelativePath), file.Size, options);
+                routable.Add(file);
+            }
+            catch (VolSyncException ex)
+            {
+                failed.Add(new SyncFileResult(file.FullPath, file.RelativePath, string.Empty, file.Size, string.Empty, FileOutcome.Failed, ex.Message, ex.Code));
+            }
+        }
+
+        return routable;
+    }
+
     private static (string Root, VolumeLocation Location, FileSelector Selector) Validate(SyncConfig config)
     {
         // Hosts validate first (with their own setting names); a library caller gets every problem here at once.
@@ -198,7 +221,7 @@ public sealed partial class VolumeSync
         return (root, config.Target, new FileSelector(config.Patterns, config.ExcludePatterns));
     }
 
-    private async Task<List<HashedFile>> HashAsync(SyncConfig config, HashCache? cache, IReadOnlyList<LocalFile> files, ProgressReporter reporter, List<SyncFileResult> failed, CancellationToken cancellationToken)
+    private async Task<List<HashedFile>> HashAsync(SyncConfig config, HashCache? cache, List<LocalFile> files, ProgressReporter reporter, List<SyncFileResult> failed, CancellationToken cancellationToken)
     {
         var hashed = new HashedFile?[files.Count];
         var toHash = new List<int>();

@@ -37,6 +37,8 @@ public static class EmulatorCommandLine
         EmulatorOption.Integer("seed", int.MinValue, int.MaxValue, "42", "Seed for the random faults, for reproducible runs.", (o, v) => o.Seed = v),
         EmulatorOption.Text("oauth-client", "ID:SECRET", "my-client:my-secret", "OAuth client accepted by /oidc/v1/token (repeatable; default: any client).", AddOAuthClient, repeatable: true),
         EmulatorOption.Integer("token-lifetime", 1, 86_400 * 7, "3600", "Lifetime in seconds of issued OAuth tokens (default 3600).", (o, v) => o.TokenLifetime = TimeSpan.FromSeconds(v)),
+        EmulatorOption.Text("multipart", "MODE", "gcp", "Large-file uploads: aws (presigned part URLs, the default; azure is the same), gcp (resumable uploads) or off (presigned URLs disabled: clients fall back to one PUT).", (o, v) => o.Multipart = ParseMultipart(v)),
+        EmulatorOption.Integer("cloud-port", 0, 65535, "0", "Port on 127.0.0.1 of the stand-in cloud storage that presigned URLs point to (default 0: a free port).", (o, v) => o.CloudPort = v),
         EmulatorOption.Text("azure-tenant", "ID", "my-tenant", "Tenant of the Entra ID stand-in at /entra/<tenant>/oauth2/v2.0/token (default: a fixed GUID).", (o, v) => o.AzureTenantId = v.Length > 0 ? v : EmulatorOptions.DefaultAzureTenantId),
         EmulatorOption.Text("azure-client", "ID:SECRET", "my-app:my-secret", "App registration accepted by the Entra ID stand-in (repeatable; default: any app).", AddAzureClient, repeatable: true),
         EmulatorOption.Text("azure-resource-id", "ID", "/subscriptions/s/resourceGroups/rg/providers/Microsoft.Databricks/workspaces/w", "Workspace resource id that X-Databricks-Azure-Workspace-Resource-Id must name (default: any).", (o, v) => o.AzureWorkspaceResourceId = v.Length > 0 ? v : null),
@@ -104,6 +106,14 @@ public static class EmulatorCommandLine
 
         return options;
     }
+
+    private static MultipartMode ParseMultipart(string value) => value.Trim().ToUpperInvariant() switch
+    {
+        "AWS" or "AZURE" => MultipartMode.Aws,
+        "GCP" => MultipartMode.Gcp,
+        "OFF" => MultipartMode.Off,
+        _ => throw DiagnosticCodes.EmulatorMultipartModeInvalid.ToException(value),
+    };
 
     private static void AddOAuthClient(EmulatorOptions options, string value)
     {

@@ -24,7 +24,7 @@ public sealed class EmulatorOptions
     /// <summary>Largest directory-listing page; the real service caps pages at 1000.</summary>
     public int PageSize { get; set; } = 1000;
 
-    /// <summary>Milliseconds added to every Files/Unity Catalog request.</summary>
+    /// <summary>Milliseconds added to every Files/Unity Catalog request and every request to the stand-in cloud storage.</summary>
     public int LatencyMs { get; set; }
 
     /// <summary>Share (0–1) of API requests answered 429 with Retry-After.</summary>
@@ -69,6 +69,12 @@ public sealed class EmulatorOptions
 
     /// <summary>The request log capacity of a standalone emulator process (and <c>volsync emulator</c>).</summary>
     public const int ProcessRequestLogCapacity = 0;
+
+    /// <summary>The large-file upload flow offered (<c>--multipart aws|gcp|off</c>); may be changed while the server runs.</summary>
+    public MultipartMode Multipart { get; set; } = MultipartMode.Aws;
+
+    /// <summary>TCP port on 127.0.0.1 of the stand-in cloud storage that presigned URLs point to; 0 picks a free port.</summary>
+    public int CloudPort { get; set; }
 
     /// <summary>Workspace id reported by <c>/.well-known/databricks-config</c>.</summary>
     public string WorkspaceId { get; set; } = "900800700600";

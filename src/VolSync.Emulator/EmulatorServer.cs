@@ -1,6 +1,7 @@
 using System.Net;
 using Microsoft.AspNetCore.Hosting.Server;
 using Microsoft.AspNetCore.Hosting.Server.Features;
+using Microsoft.AspNetCore.Server.Kestrel.Core;
 using Microsoft.Extensions.Hosting;
 using VolSync.Diagnostics;
 using VolSync.Emulator.Auth;
@@ -21,18 +22,27 @@ public sealed class EmulatorServer : IAsyncDisposable
     private readonly WebApplication _app;
     private int _stopped;
 
-    private EmulatorServer(WebApplication app, EmulatorOptions options, RequestLog requests, FaultScript faults, Uri baseUri)
+    private readonly UploadSessionStore _uploads;
+
+    private EmulatorServer(WebApplication app, EmulatorOptions options, RequestLog requests, FaultScript faults, Uri baseUri, Uri cloudBaseUri, UploadSessionStore uploads)
     {
         _app = app;
         Options = options;
         Requests = requests;
         Faults = faults;
         BaseUri = baseUri;
+        CloudBaseUri = cloudBaseUri;
+        _uploads = uploads;
     }
 
     /// <summary><c>http://127.0.0.1:&lt;port&gt;</c>, without a trailing slash.</summary>
     public Uri BaseUri { get; }
 
+    /// <summary>The stand-in cloud storage that presigned URLs point to: <c>http://127.0.0.1:&lt;other port&gt;</c>.</summary>
+    public Uri CloudBaseUri { get; }
+
+    /// <summary>Large-file upload sessions neither completed nor aborted.</summary>
+    public int OpenUploadSessions => _uploads.OpenCount;
     /// <summary><c>&lt;base&gt;/entra</c>: the Microsoft Entra ID stand-in, for <c>AZURE_AUTHORITY_HOST</c>.</summary>
     public Uri EntraAuthority => new(BaseUri, "/entra");
 
@@ -73,9 +83,15 @@ public sealed class EmulatorServer : IAsyncDisposable
             builder.Services.Configure<Microsoft.Extensions.Logging.Console.ConsoleLoggerOptions>(o => o.LogToStandardErrorThreshold = LogLevel.Trace);
         }
 
+        ListenOptions? cloudListen = null;
         builder.WebHost.ConfigureKestrel(kestrel =>
         {
             kestrel.Listen(IPAddress.Loopback, options.Port);
+            kestrel.Listen(IPAddress.Loopback, options.CloudPort, listen =>
+            {
+                cloudListen = listen;
+                CloudListener.Configure(listen);
+            });
             kestrel.AddServerHeader = false;
             // Single PUTs go up to 5 GiB on the real service.
             kestrel.Limits.MaxRequestBodySize = null;
@@ -86,6 +102,8 @@ public sealed class EmulatorServer : IAsyncDisposable
         var catalog = new CatalogStore(root);
         StaleUploads.Delete(root);
         var files = new VolumeFileStore(catalog);
+        var uploads = new UploadSessionStore(root);
+        var cloud = new CloudListener();
         builder.Services.AddSingleton<IHostLifetime, InProcessLifetime>();
         builder.Services.AddSingleton(options);
         builder.Services.AddSingleton(requests);
@@ -93,11 +111,15 @@ public sealed class EmulatorServer : IAsyncDisposable
         builder.Services.AddSingleton(catalog);
         builder.Services.AddSingleton(files);
         builder.Services.AddSingleton<TokenIssuer>();
+        builder.Services.AddSingleton(uploads);
+        builder.Services.AddSingleton(cloud);
+        builder.Services.AddSingleton<UrlSigner>();
         builder.Services.AddSingleton<FaultDice>();
         builder.Services.AddSingleton<EmptyPages>();
 
         var app = builder.Build();
         app.UseMiddleware<RequestRecorderMiddleware>();
+        app.UseMiddleware<CloudStorageMiddleware>();
         app.UseMiddleware<ErrorMiddleware>();
         app.UseMiddleware<AuthMiddleware>();
         app.UseMiddleware<FaultMiddleware>();
@@ -105,6 +127,7 @@ public sealed class EmulatorServer : IAsyncDisposable
         FilesEndpoints.Map(app);
         DirectoriesEndpoints.Map(app);
         UnityCatalogEndpoints.Map(app);
+        MultipartEndpoints.Map(app);
         OAuthEndpoints.Map(app);
         EntraEndpoints.Map(app);
         ManagedIdentityEndpoints.Map(app);
@@ -122,10 +145,14 @@ public sealed class EmulatorServer : IAsyncDisposable
             throw DiagnosticCodes.EmulatorStartFailed.ToException(ex, ex.Message.TrimEnd('.'));
         }
 
-        var address = app.Services.GetRequiredService<IServer>().Features.Get<IServerAddressesFeature>()!.Addresses.First();
-        var port = new Uri(address).Port;
+        // Kestrel writes the port it bound back into the listen options (port 0 means "pick one").
+        var cloudPort = cloudListen!.IPEndPoint!.Port;
+        var port = app.Services.GetRequiredService<IServer>().Features.Get<IServerAddressesFeature>()!.Addresses
+            .Select(a => new Uri(a).Port)
+            .First(p => p != cloudPort);
         var baseUri = new Uri($"http://127.0.0.1:{port}");
-        return new EmulatorServer(app, options, requests, faults, baseUri) { Files = files };
+        cloud.BaseUri = new Uri($"http://127.0.0.1:{cloudPort}");
+        return new EmulatorServer(app, options, requests, faults, baseUri, cloud.BaseUri, uploads) { Files = files };
     }
 
     /// <summary>The full path of the root folder, created when missing; a coded error for a plain mistake.</summary>

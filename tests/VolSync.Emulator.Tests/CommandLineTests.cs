@@ -11,7 +11,8 @@ public sealed class CommandLineTests
         [
             "--root", "/tmp/r", "--port", "8123", "--token", "t", "--page-size", "50", "--latency-ms", "20",
             "--rate-429", "0.1", "--rate-503=0.2", "--rate-drop", "0.05", "--empty-pages", "0.3", "--max-concurrent", "10", "--seed", "7",
-            "--retry-after", "3", "--oauth-client", "id:se:cret", "--token-lifetime", "90",
+            "--retry-after", "3", "--oauth-client", "id:se:cret", "--token-lifetime", "90", "--multipart", "gcp",
+            "--cloud-port", "8124",
         ]);
 
         Assert.Equal("/tmp/r", options.RootDirectory);
@@ -28,7 +29,17 @@ public sealed class CommandLineTests
         Assert.Equal(3, options.RetryAfterSeconds);
         Assert.Equal("se:cret", options.OAuthClients["id"]);
         Assert.Equal(TimeSpan.FromSeconds(90), options.TokenLifetime);
+        Assert.Equal(MultipartMode.Gcp, options.Multipart);
+        Assert.Equal(8124, options.CloudPort);
     }
+
+    [Theory]
+    [InlineData("aws", MultipartMode.Aws)]
+    [InlineData("AZURE", MultipartMode.Aws)]
+    [InlineData("gcp", MultipartMode.Gcp)]
+    [InlineData("off", MultipartMode.Off)]
+    public void Multipart_names_the_flow_offered(string value, MultipartMode expected) =>
+        Assert.Equal(expected, EmulatorCommandLine.Parse(["--root", "r", "--multipart", value]).Multipart);
 
     [Fact]
     public void Defaults_mean_no_faults_any_token_pages_of_1000_and_a_temporary_root()
@@ -42,6 +53,8 @@ public sealed class CommandLineTests
         Assert.Equal(0, options.MaxConcurrent);
         Assert.Null(options.Seed);
         Assert.Empty(options.OAuthClients);
+        Assert.Equal(MultipartMode.Aws, options.Multipart);
+        Assert.Equal(0, options.CloudPort);
         // Without --root (both entry points): a fresh temporary folder, deleted when the emulator stops.
         Assert.True(options.DeleteRootOnStop);
         Assert.StartsWith(Path.GetTempPath(), options.RootDirectory, StringComparison.Ordinal);
@@ -88,6 +101,8 @@ public sealed class CommandLineTests
     [InlineData(new[] { "--oauth-client", "nosecret" }, "VOLSYNC3207", "ID:SECRET")]
     [InlineData(new[] { "--root", "" }, "VOLSYNC3208", "--root")]
     [InlineData(new[] { "stray" }, "VOLSYNC3200", "'stray'")]
+    [InlineData(new[] { "--multipart", "s3" }, "VOLSYNC2453", "aws (or azure), gcp or off")]
+    [InlineData(new[] { "--cloud-port", "-1" }, "VOLSYNC3204", "--cloud-port")]
     public void Rejects_bad_input_with_a_coded_message_naming_the_problem(string[] args, string code, string expected)
     {
         var error = Assert.Throws<VolSyncException>(() => EmulatorCommandLine.Parse(args));

@@ -59,9 +59,9 @@ internal sealed class MSBuildProgressReporter : IProgress<SyncProgress>, IDispos
     {
         var (resource, args) = file.Outcome switch
         {
-            FileOutcome.Uploaded => ("FileUploaded", new object[] { file.RelativePath, file.RemotePath, ByteSize.Format(file.Size) }),
+            FileOutcome.Uploaded => ("FileUploaded", new object[] { file.RelativePath, file.RemotePath, ProgressText.SizeAndRoute(file.Size, file.Route) }),
             FileOutcome.Skipped => ("FileUpToDate", new object[] { file.RelativePath, file.RemotePath }),
-            FileOutcome.WouldUpload => ("FileWouldUpload", new object[] { file.RelativePath, file.RemotePath, ByteSize.Format(file.Size) }),
+            FileOutcome.WouldUpload => ("FileWouldUpload", new object[] { file.RelativePath, file.RemotePath, ProgressText.SizeAndRoute(file.Size, file.Route) }),
             _ => (null, []),
         };
         if (resource is not null)

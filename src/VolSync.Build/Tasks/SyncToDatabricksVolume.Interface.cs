@@ -60,6 +60,12 @@ public sealed partial class SyncToDatabricksVolume
     public string? HashLength { get; set; }
 
     /// <summary>
+    /// Files of at least this size go in parts (<c>VolSyncMultipartThreshold</c>): a size such as <c>50MiB</c> or a
+    /// number of bytes, 5 MiB to 5000 MiB, or <c>off</c>; empty means the default, 50 MiB.
+    /// </summary>
+    public string? MultipartThreshold { get; set; }
+
+    /// <summary>
     /// How long one remote operation may keep retrying (429, 503, connection failures): <c>90s</c>, <c>5m</c>, a plain
     /// number of seconds; empty or 0 means <see cref="SyncDefaults.RetryBudget"/>. A wrong host then fails in this
     /// time rather than holding up the build.

@@ -17,6 +17,7 @@ internal static class CliSettings
         ExcludePatterns = "--exclude",
         MaxConcurrentUploads = "--max-concurrent",
         HashLength = "--hash-length",
+        MultipartThreshold = "--multipart-threshold",
         HashCacheDirectory = "the hash cache folder",
         Force = "--force",
         DryRun = "--dry-run",

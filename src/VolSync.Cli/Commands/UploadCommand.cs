@@ -45,6 +45,11 @@ internal static class UploadCommand
             Description = $"Uploads in flight at once, {SyncDefaults.MinConcurrentUploads}-{SyncDefaults.MaxConcurrentUploadsLimit} (default {SyncDefaults.MaxConcurrentUploads}; the Files API allows about 10 concurrent requests).",
             HelpName = "n",
         };
+        var multipartThreshold = new Option<string?>("--multipart-threshold")
+        {
+            Description = "Files of at least this size go in parts through presigned cloud-storage URLs, several at a time (default 50MiB; 5MiB to 5000MiB; files over 5000MiB always do); where the workspace does not allow them a file falls back to one PUT. 'off' sends every file with one PUT.",
+            HelpName = "size|off",
+        };
         var naming = new Option<string?>("--naming")
         {
             Description = "How files are named on the volume: 'hashed' (default: <name>_<sha256 prefix><ext>, versions side by side, switched atomically by the release manifest) or 'original' (files keep their own names and are overwritten in place, so an app runs from the volume).",
@@ -64,6 +69,7 @@ internal static class UploadCommand
         command.Options.Add(noCache);
         command.Options.Add(createVolume);
         command.Options.Add(maxConcurrent);
+        command.Options.Add(multipartThreshold);
         command.Options.Add(naming);
         command.Options.Add(hashLength);
         output.AddTo(command);
@@ -96,6 +102,7 @@ internal static class UploadCommand
                 MaxConcurrentUploads = text.MaxConcurrentUploads(parseResult.GetValue(maxConcurrent)),
                 HashLength = text.HashLength(parseResult.GetValue(hashLength)),
                 Naming = text.Naming(parseResult.GetValue(naming)),
+                MultipartThreshold = text.MultipartThreshold(parseResult.GetValue(multipartThreshold)),
             };
             var settings = connection.ToSettings(parseResult, text, logger);
             CliSettings.ThrowIfAny(volume.CheckGivenOnce(parseResult).Concat(text.Problems).Concat(config.Validate(names)).Concat(settings.Validate(names)));

@@ -58,6 +58,13 @@ internal static class JsonResultWriter
                 json.WriteString("outcome", OutcomeName(file.Outcome));
                 json.WriteString("error", file.Error);
                 json.WriteString("errorCode", file.ErrorCode);
+                if (file.Route is { } route)
+                {
+                    // How it was (or, in a dry run, would be) uploaded: singlePut, multipart or resumable.
+                    json.WriteString("route", JsonNamingPolicy.CamelCase.ConvertName(route.Method.ToString()));
+                    json.WriteNumber("parts", route.PartCount);
+                }
+
                 json.WriteEndObject();
                 FlushIfFull(json);
             }

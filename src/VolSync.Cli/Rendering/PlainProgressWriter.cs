@@ -81,7 +81,7 @@ internal sealed class PlainProgressWriter : IProgress<SyncProgress>, IDisposable
         switch (file.Outcome)
         {
             case FileOutcome.Uploaded:
-                _output.Line($"  uploaded {file.RelativePath} ({ByteSize.Format(file.Size)})");
+                _output.Line($"  uploaded {file.RelativePath} ({ProgressText.SizeAndRoute(file.Size, file.Route)})");
                 break;
             case FileOutcome.Failed:
                 _output.Line($"  failed   {file.RelativePath}: {file.ErrorCode}: {file.Error}");

@@ -25,7 +25,7 @@ internal static class SyncSummaryView
         {
             foreach (var file in result.Files.Where(f => f.Outcome == FileOutcome.WouldUpload))
             {
-                output.Note($"  would upload {file.RelativePath} -> {file.RemotePath} ({ByteSize.Format(file.Size)})");
+                output.Note($"  would upload {file.RelativePath} -> {file.RemotePath} ({ProgressText.SizeAndRoute(file.Size, file.Route)})");
             }
         }
 

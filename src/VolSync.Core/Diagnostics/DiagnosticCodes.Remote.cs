@@ -76,7 +76,7 @@ public static partial class DiagnosticCodes
 
     public static readonly DiagnosticDescriptor RemoteFileTooLarge = new(
         "VOLSYNC2050",
-        "The file for '{0}' is {1} bytes, too large for a single PUT (the Files API limit is 5 GiB); multipart upload comes later. Leave the file out of the sync or split it.");
+        "The file for '{0}' is {1} bytes, over the 5000 MiB (5 242 880 000 bytes) limit of a single PUT, and multipart upload is turned off. Turn it back on (drop --multipart-threshold off or VolSyncMultipartThreshold=off) so the file goes in parts, or leave it out of the sync.");
 
     public static readonly DiagnosticDescriptor RemoteSourceChanged = new(
         "VOLSYNC2051",

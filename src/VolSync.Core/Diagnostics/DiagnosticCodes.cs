@@ -7,6 +7,7 @@ namespace VolSync.Diagnostics;
 /// <item>Engine (DiagnosticCodes.Engine.cs): 2001–2049 inputs, 3001–3049 local IO.</item>
 /// <item>Engine, trees that cannot be mirrored as they are (DiagnosticCodes.Reliability.cs): 2500–2519 inputs, 3050–3099 local IO.</item>
 /// <item>Databricks client (DiagnosticCodes.Remote.cs): 1001–1049, 2050–2069.</item>
+/// <item>Large files in parts (DiagnosticCodes.Multipart.cs): 1250–1269 remote, 2450–2469 inputs.</item>
 /// <item>Authentication (DiagnosticCodes.Auth.cs, DiagnosticCodes.Azure.cs for Azure Databricks): 1100–1149, 2100–2149.</item>
 /// <item>Missing catalog/schema/volume (DiagnosticCodes.Preflight.cs): 1150–1152, reported by <c>VolumePreflight</c>.</item>
 /// <item>Outcomes every host reports alike (DiagnosticCodes.Hosts.cs): from the MSBuild block 2200–2249 and the CLI's.</item>

@@ -19,6 +19,10 @@ internal static class ProgressText
     public static string Count(int count, string singular, string plural) =>
         string.Create(CultureInfo.InvariantCulture, $"{count} {(count == 1 ? singular : plural)}");
 
+    /// <summary>A file's size, and how it travels when in parts: <c>3.2 MiB</c>, <c>120 MiB, multipart, 8 parts of 16 MiB</c>.</summary>
+    public static string SizeAndRoute(long size, Remote.UploadRoute? route) =>
+        route is { InParts: true } ? ByteSize.Format(size) + ", " + route : ByteSize.Format(size);
+
     /// <summary><c>4.2 files/s</c>, <c>120 files/s</c>, or <c>-</c> while there is no rate yet.</summary>
     public static string FilesPerSecond(double filesPerSecond) =>
         double.IsFinite(filesPerSecond) && filesPerSecond > 0

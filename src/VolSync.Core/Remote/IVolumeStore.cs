@@ -19,6 +19,26 @@ public interface IVolumeStore
     /// returns is disposed by the store. Throws <see cref="Diagnostics.VolSyncException"/> on failure.
     /// </summary>
     Task UploadAsync(string filePath, Func<CancellationToken, ValueTask<Stream>> openContent, long length, bool overwrite, CancellationToken cancellationToken = default);
+
+    /// <summary>
+    /// How a file of <paramref name="length"/> bytes would be uploaded to <paramref name="filePath"/> (named in
+    /// messages only) with <paramref name="options"/>; throws a coded <see cref="Diagnostics.VolSyncException"/> when
+    /// no route can take it. Sends nothing. A store without multipart uploads everything with one PUT.
+    /// </summary>
+    UploadRoute PlanUpload(string filePath, long length, UploadOptions options) => UploadRoute.SinglePut;
+
+    /// <summary>
+    /// Uploads like <see cref="UploadAsync(string, Func{CancellationToken, ValueTask{Stream}}, long, bool, CancellationToken)"/>
+    /// with per-upload options (multipart threshold, shared transfer slots) and returns the route actually taken
+    /// (a multipart upload the workspace refuses falls back to one PUT). In parts, <paramref name="openContent"/>
+    /// is read once, in order, so the content is checked as it is read exactly as for one PUT.
+    /// </summary>
+    async Task<UploadRoute> UploadAsync(string filePath, Func<CancellationToken, ValueTask<Stream>> openContent, long length, UploadOptions options, CancellationToken cancellationToken = default)
+    {
+        ArgumentNullException.ThrowIfNull(options);
+        await UploadAsync(filePath, openContent, length, options.Overwrite, cancellationToken).ConfigureAwait(false);
+        return UploadRoute.SinglePut;
+    }
 }
 
 /// <summary>One entry of a remote directory listing.</summary>

@@ -20,12 +20,14 @@ internal sealed class UploadExecutor
     private readonly ProgressReporter _progress;
     private readonly ISyncLogger _logger;
     private readonly ConcurrentQueue<(HashedFile Wrong, HashedFile Fresh)> _corrections = new();
+    private readonly UploadOptions _options;
 
-    public UploadExecutor(IVolumeStore store, ProgressReporter progress, ISyncLogger logger)
+    public UploadExecutor(IVolumeStore store, ProgressReporter progress, ISyncLogger logger, UploadOptions? options = null)
     {
         _store = store;
         _progress = progress;
         _logger = logger;
+        _options = options ?? new UploadOptions();
     }
 
     /// <summary>Hashes that turned out not to match their file's content, each with the hash taken again.</summary>
@@ -35,29 +37,31 @@ internal sealed class UploadExecutor
     /// Uploads every file; outcomes come back in the order of <paramref name="uploads"/>, each with the plan it ended
     /// with (another remote name when the file was re-hashed) and its failure, if any.
     /// </summary>
-    public async Task<IReadOnlyList<(PlannedFile Planned, SyncFileResult? Failure)>> ExecuteAsync(IReadOnlyList<PlannedFile> uploads, int maxConcurrentUploads, CancellationToken cancellationToken)
+    public async Task<IReadOnlyList<(PlannedFile Planned, SyncFileResult? Failure, UploadRoute? Route)>> ExecuteAsync(IReadOnlyList<PlannedFile> uploads, int maxConcurrentUploads, CancellationToken cancellationToken)
     {
-        var outcomes = new (PlannedFile, SyncFileResult?)[uploads.Count];
-        var options = new ParallelOptions { MaxDegreeOfParallelism = maxConcurrentUploads, CancellationToken = cancellationToken };
-        await Parallel.ForEachAsync(Enumerable.Range(0, uploads.Count), options, async (index, ct) =>
+        var outcomes = new (PlannedFile, SyncFileResult?, UploadRoute?)[uploads.Count];
+        // One budget for every transfer of the run: a large file's parts use the slots small files leave free.
+        var options = _options with { Overwrite = true, Slots = new UploadSlots(maxConcurrentUploads) };
+        var parallel = new ParallelOptions { MaxDegreeOfParallelism = maxConcurrentUploads, CancellationToken = cancellationToken };
+        await Parallel.ForEachAsync(Enumerable.Range(0, uploads.Count), parallel, async (index, ct) =>
         {
-            var (planned, failure) = await UploadOneAsync(uploads[index], ct).ConfigureAwait(false);
-            outcomes[index] = (planned, failure);
-            _progress.FileDone(planned.Source.File.RelativePath, failure ?? FileResultList.ToResult(planned, FileOutcome.Uploaded));
+            var (planned, failure, route) = await UploadOneAsync(uploads[index], options, ct).ConfigureAwait(false);
+            outcomes[index] = (planned, failure, route);
+            _progress.FileDone(planned.Source.File.RelativePath, failure ?? FileResultList.ToResult(planned, FileOutcome.Uploaded) with { Route = route });
         }).ConfigureAwait(false);
 
         return outcomes;
     }
 
-    private async Task<(PlannedFile Planned, SyncFileResult? Failure)> UploadOneAsync(PlannedFile planned, CancellationToken cancellationToken)
+    private async Task<(PlannedFile Planned, SyncFileResult? Failure, UploadRoute? Route)> UploadOneAsync(PlannedFile planned, UploadOptions options, CancellationToken cancellationToken)
     {
-        var (failure, changed) = await TryUploadAsync(planned, cancellationToken).ConfigureAwait(false);
+        var (failure, changed, route) = await TryUploadAsync(planned, options, cancellationToken).ConfigureAwait(false);
         var source = planned.Source;
         var file = source.File;
         // An empty file that is no longer empty is being written (or is a FIFO, which must never be opened).
         if (!changed || source.Size == 0)
         {
-            return (planned, failure);
+            return (planned, failure, route);
         }
 
         HashedFile fresh;
@@ -67,24 +71,24 @@ internal sealed class UploadExecutor
         }
         catch (Exception ex) when (ex is VolSyncException or IOException or UnauthorizedAccessException)
         {
-            return (planned, failure);
+            return (planned, failure, route);
         }
 
         if (fresh.Size != source.Size || fresh.LastWriteUtcTicks != source.LastWriteUtcTicks)
         {
             // Still being written: the next run will see it settled.
-            return (planned, failure);
+            return (planned, failure, route);
         }
 
         _corrections.Enqueue((source, fresh));
         var retargeted = planned with { Source = fresh };
         _logger.Log(SyncLogLevel.Debug, $"{file.RelativePath}: its content does not match the hash it was planned with ({source.Sha256}); hashed again ({fresh.Sha256}), uploading it as {retargeted.RemoteName}.");
-        var (second, _) = await TryUploadAsync(retargeted, cancellationToken).ConfigureAwait(false);
-        return (retargeted, second);
+        var (second, _, secondRoute) = await TryUploadAsync(retargeted, options, cancellationToken).ConfigureAwait(false);
+        return (retargeted, second, secondRoute);
     }
 
-    /// <summary>One upload; the failure (null on success) and whether the local file did not match its snapshot.</summary>
-    private async Task<(SyncFileResult? Failure, bool Changed)> TryUploadAsync(PlannedFile planned, CancellationToken cancellationToken)
+    /// <summary>One upload; the failure (null on success), whether the local file did not match its snapshot, and the route taken.</summary>
+    private async Task<(SyncFileResult? Failure, bool Changed, UploadRoute? Route)> TryUploadAsync(PlannedFile planned, UploadOptions options, CancellationToken cancellationToken)
     {
         var source = planned.Source;
         var file = source.File;
@@ -136,8 +140,8 @@ internal sealed class UploadExecutor
 
         try
         {
-            await _store.UploadAsync(planned.RemotePath, OpenAsync, source.Size, overwrite: true, cancellationToken).ConfigureAwait(false);
-            return (null, false);
+            var route = await _store.UploadAsync(planned.RemotePath, OpenAsync, source.Size, options, cancellationToken).ConfigureAwait(false);
+            return (null, false, route);
         }
         catch (OperationCanceledException) when (cancellationToken.IsCancellationRequested)
         {
@@ -156,7 +160,7 @@ internal sealed class UploadExecutor
                     _ => (DiagnosticCodes.UploadFailedUnexpectedly.Code, DiagnosticCodes.UploadFailedUnexpectedly.Format(file.RelativePath, ex.Message)),
                 };
             _logger.Log(SyncLogLevel.Debug, $"Upload of {file.RelativePath} failed: {ex}");
-            return (FileResultList.ToResult(planned, FileOutcome.Failed, message, code), attempt.Changed);
+            return (FileResultList.ToResult(planned, FileOutcome.Failed, message, code), attempt.Changed, null);
         }
     }
 

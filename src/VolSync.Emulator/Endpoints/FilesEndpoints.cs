@@ -15,13 +15,17 @@ internal static class FilesEndpoints
     {
         var store = context.RequestServices.GetRequiredService<VolumeFileStore>();
         var method = context.Request.Method;
-        if (!(HttpMethods.IsPut(method) || HttpMethods.IsGet(method) || HttpMethods.IsHead(method) || HttpMethods.IsDelete(method)))
+        if (!(HttpMethods.IsPut(method) || HttpMethods.IsGet(method) || HttpMethods.IsHead(method) || HttpMethods.IsDelete(method) || HttpMethods.IsPost(method)))
         {
             throw ApiError.NotImplemented(method, context.Request.Path);
         }
 
         var path = VolumePathRequest.Parse(context, Prefix);
-        if (HttpMethods.IsPut(method))
+        if (HttpMethods.IsPost(method))
+        {
+            await MultipartEndpoints.HandleFileActionAsync(context, path).ConfigureAwait(false);
+        }
+        else if (HttpMethods.IsPut(method))
         {
             var overwrite = ParseOverwrite(context.Request.Query["overwrite"]);
             await store.PutFileAsync(path, context.Request.Body, context.Request.ContentLength, overwrite, context.RequestAborted).ConfigureAwait(false);
@@ -62,7 +66,7 @@ internal static class FilesEndpoints
     }
 
     /// <summary><c>true</c> or an absent parameter overwrites; <c>false</c> refuses to replace an existing file.</summary>
-    private static bool ParseOverwrite(string? value) => value switch
+    public static bool ParseOverwrite(string? value) => value switch
     {
         null or "" => true,
         _ when bool.TryParse(value, out var parsed) => parsed,

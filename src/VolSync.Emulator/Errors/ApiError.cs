@@ -32,6 +32,9 @@ internal sealed class ApiError : Exception
     public string? Reason { get; }
     public string? Domain { get; }
 
+    /// <summary>The ErrorInfo's <c>metadata</c>, e.g. <c>api_name</c>; empty when not set.</summary>
+    public IReadOnlyDictionary<string, string>? Metadata { get; init; }
+
     /// <summary>Answered by the authentication front door: numeric <c>error_code</c>, no details, reason-phrase header.</summary>
     public bool IsFrontDoor { get; private init; }
 
@@ -46,6 +49,13 @@ internal sealed class ApiError : Exception
 
     public static ApiError PermissionDenied(string message) =>
         new(StatusCodes.Status403Forbidden, "PERMISSION_DENIED", message, "FILES_API_PERMISSION_DENIED", FilesDomain);
+
+    /// <summary>What a workspace without presigned URLs answers (the Python SDK's tests quote it).</summary>
+    public static ApiError PresignedUrlsDisabled() =>
+        new(StatusCodes.Status403Forbidden, "PERMISSION_DENIED", "Presigned URLs API is not enabled", "FILES_API_API_IS_NOT_ENABLED", FilesDomain)
+        {
+            Metadata = new Dictionary<string, string> { ["api_name"] = "Presigned URLs" },
+        };
 
     /// <summary>A token the workspace does not know or that has expired: 403, not 401, on real workspaces.</summary>
     public static ApiError InvalidAccessToken() => FrontDoor(StatusCodes.Status403Forbidden, "Invalid access token.");
@@ -72,7 +82,7 @@ internal sealed class ApiError : Exception
         new(StatusCodes.Status501NotImplemented, "NOT_IMPLEMENTED",
             string.Create(CultureInfo.InvariantCulture, $"No API found for '{method} {path}'"));
 
-    public ApiError WithMessage(string message) => new(Status, ErrorCode, message, Reason, Domain) { IsFrontDoor = IsFrontDoor };
+    public ApiError WithMessage(string message) => new(Status, ErrorCode, message, Reason, Domain) { Metadata = Metadata, IsFrontDoor = IsFrontDoor };
 
     /// <summary>Writes this error as the response; HEAD answers carry the status only.</summary>
     public async Task WriteAsync(HttpContext context)
@@ -123,6 +133,11 @@ internal sealed class ApiError : Exception
             json.WriteString("reason", Reason);
             json.WriteString("domain", Domain ?? FilesDomain);
             json.WriteStartObject("metadata");
+            foreach (var (key, value) in Metadata ?? new Dictionary<string, string>())
+            {
+                json.WriteString(key, value);
+            }
+
             json.WriteEndObject();
             json.WriteEndObject();
         }

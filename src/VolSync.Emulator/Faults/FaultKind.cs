@@ -21,6 +21,14 @@ public enum FaultKind
     /// <summary>The connection is cut mid-body: part of the request body is read (or part of the response sent), then the connection is aborted.</summary>
     Drop,
 
+    /// <summary>The request is held without reading its body or answering, until the client gives up (a stalled transfer).</summary>
+    Stall,
+
+    /// <summary>403: <c>PERMISSION_DENIED</c> on the API; on the stand-in cloud storage <c>AccessDenied</c>, as a storage firewall answers.</summary>
+    Forbidden,
+
+    /// <summary>On the stand-in cloud storage, 403 <c>AccessDenied</c> "Request has expired", as S3 answers an expired presigned URL (elsewhere as <see cref="Forbidden"/>).</summary>
+    ExpiredUrl,
     /// <summary>The whole request body is read and discarded, then the connection is cut before any answer (a server that failed after receiving everything).</summary>
     DropAfterBody,
 

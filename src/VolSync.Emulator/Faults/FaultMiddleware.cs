@@ -102,8 +102,33 @@ internal sealed class FaultMiddleware
             case FaultKind.Status504:
                 await new ApiError(StatusCodes.Status504GatewayTimeout, "DEADLINE_EXCEEDED", "Injected gateway timeout.").WriteAsync(context).ConfigureAwait(false);
                 break;
+            case FaultKind.Stall:
+                await StallAsync(context).ConfigureAwait(false);
+                break;
+            case FaultKind.Forbidden or FaultKind.ExpiredUrl:
+                await ApiError.PermissionDenied("Injected permission denied.").WriteAsync(context).ConfigureAwait(false);
+                break;
             default:
                 throw new InvalidOperationException($"Unknown fault {fault}.");
+        }
+    }
+
+    /// <summary>
+    /// Holds the request unread and unanswered until the client gives up or the server stops. (Kestrel may not see
+    /// a client give up while the unread body fills its buffers; the server stopping always ends the stall.)
+    /// </summary>
+    public static async Task StallAsync(HttpContext context)
+    {
+        MarkDropped(context);
+        var stopping = context.RequestServices.GetRequiredService<IHostApplicationLifetime>().ApplicationStopping;
+        using var either = CancellationTokenSource.CreateLinkedTokenSource(context.RequestAborted, stopping);
+        try
+        {
+            await Task.Delay(Timeout.Infinite, either.Token).ConfigureAwait(false);
+        }
+        catch (OperationCanceledException)
+        {
+            context.Abort();
         }
     }
 

@@ -35,7 +35,48 @@ internal sealed class VolumeFileStore
 
     // ---- files ----
 
-    public async Task PutFileAsync(VolumePath path, Stream body, long? contentLength, bool overwrite, CancellationToken ct)
+    public Task PutFileAsync(VolumePath path, Stream body, long? contentLength, bool overwrite, CancellationToken ct) =>
+        CommitAsync(path, overwrite, async (stream, token) =>
+        {
+            await body.CopyToAsync(stream, CopyBufferSize, token).ConfigureAwait(false);
+            if (contentLength is { } expected && expected != stream.Length)
+            {
+                throw ApiError.InvalidParameter(
+                    $"The request body had {stream.Length} bytes but Content-Length said {expected}.", "FILES_API_CONTENT_LENGTH_MISMATCH");
+            }
+        }, ct);
+
+    /// <summary>
+    /// Writes a file all or nothing: <paramref name="write"/> fills a hidden temp file beside the target, which is
+    /// renamed over it only once complete. Single PUTs and assembled multipart uploads both land this way.
+    /// </summary>
+    public async Task CommitAsync(VolumePath path, bool overwrite, Func<FileStream, CancellationToken, Task> write, CancellationToken ct)
+    {
+        var target = PrepareTarget(path, overwrite);
+        var temp = Path.Combine(Path.GetDirectoryName(target)!, $"{TempPrefix}{Guid.NewGuid():N}.tmp");
+        try
+        {
+            var stream = new FileStream(temp, FileMode.CreateNew, FileAccess.Write, FileShare.None, CopyBufferSize, useAsync: true);
+            await using (stream.ConfigureAwait(false))
+            {
+                await write(stream, ct).ConfigureAwait(false);
+                stream.Flush(flushToDisk: true);
+            }
+
+            MoveIntoPlace(temp, target, path, overwrite);
+        }
+        finally
+        {
+            TryDelete(temp);
+        }
+    }
+
+    /// <summary>Renames a complete, flushed file (on the same file system) over the target, with the checks of <see cref="CommitAsync"/>.</summary>
+    public void CommitFile(VolumePath path, bool overwrite, string readyFile) =>
+        MoveIntoPlace(readyFile, PrepareTarget(path, overwrite), path, overwrite);
+
+    /// <summary>The local target of a write: 409 for a directory there or an existing file that must not be replaced; parents created.</summary>
+    private string PrepareTarget(VolumePath path, bool overwrite)
     {
         var target = Resolve(path);
         if (path.IsVolumeRoot || Directory.Exists(target))
@@ -49,45 +90,25 @@ internal sealed class VolumeFileStore
             throw FileAlreadyExists(path);
         }
 
-        var folder = Path.GetDirectoryName(target)!;
-        CreateParents(path, folder);
+        CreateParents(path, Path.GetDirectoryName(target)!);
+        return target;
+    }
 
-        var temp = Path.Combine(folder, $"{TempPrefix}{Guid.NewGuid():N}.tmp");
+    private static void MoveIntoPlace(string source, string target, VolumePath path, bool overwrite)
+    {
+        if (Directory.Exists(target))
+        {
+            throw ApiError.AlreadyExists(
+                $"The path '{path.Display}' is an existing directory; a file cannot be written there.", "FILES_API_PATH_IS_A_DIRECTORY");
+        }
+
         try
         {
-            long written;
-            var stream = new FileStream(temp, FileMode.CreateNew, FileAccess.Write, FileShare.None, CopyBufferSize, useAsync: true);
-            await using (stream.ConfigureAwait(false))
-            {
-                await body.CopyToAsync(stream, CopyBufferSize, ct).ConfigureAwait(false);
-                written = stream.Length;
-                stream.Flush(flushToDisk: true);
-            }
-
-            if (contentLength is { } expected && expected != written)
-            {
-                throw ApiError.InvalidParameter(
-                    $"The request body had {written} bytes but Content-Length said {expected}.", "FILES_API_CONTENT_LENGTH_MISMATCH");
-            }
-
-            if (Directory.Exists(target))
-            {
-                throw ApiError.AlreadyExists(
-                    $"The path '{path.Display}' is an existing directory; a file cannot be written there.", "FILES_API_PATH_IS_A_DIRECTORY");
-            }
-
-            try
-            {
-                File.Move(temp, target, overwrite);
-            }
-            catch (IOException) when (!overwrite && File.Exists(target))
-            {
-                throw FileAlreadyExists(path);
-            }
+            File.Move(source, target, overwrite);
         }
-        finally
+        catch (IOException) when (!overwrite && File.Exists(target))
         {
-            TryDelete(temp);
+            throw FileAlreadyExists(path);
         }
     }
 
@@ -203,7 +224,7 @@ internal sealed class VolumeFileStore
             $"The path '{path.Display}' or one of its parents points to an existing file. This API does not support operations on files there.",
             "FILES_API_PATH_IS_A_FILE");
 
-    private static ApiError FileAlreadyExists(VolumePath path) =>
+    public static ApiError FileAlreadyExists(VolumePath path) =>
         ApiError.AlreadyExists($"The file being created already exists: '{path.Display}'. Use overwrite=true to replace it.", "FILES_API_FILE_ALREADY_EXISTS");
 
     public static ApiError FileMissing(VolumePath path) =>

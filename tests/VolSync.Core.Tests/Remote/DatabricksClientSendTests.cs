@@ -4,6 +4,7 @@ using System.Net.Sockets;
 using System.Text;
 using VolSync.Auth;
 using VolSync.Diagnostics;
+using VolSync.Remote;
 using VolSync.Remote.Databricks;
 
 namespace VolSync.Core.Tests.Remote;
@@ -57,13 +58,13 @@ public class DatabricksClientSendTests
     }
 
     [Fact]
-    public async Task Files_over_5_GiB_fail_with_a_code_without_any_request()
+    public async Task Files_over_5000_MiB_with_multipart_off_fail_with_a_code_without_any_request()
     {
         var handler = new StubHandler((_, _, _) => Task.FromResult(StubHandler.Status(200)));
         using var client = Create(handler).Client;
         var opened = false;
 
-        var ex = await Assert.ThrowsAsync<VolSyncException>(() => client.UploadAsync("/Volumes/c/s/v/big.bin", Bytes([], () => opened = true), DatabricksClient.MaxSinglePutBytes + 1, overwrite: true));
+        var ex = await Assert.ThrowsAsync<VolSyncException>(() => client.UploadAsync("/Volumes/c/s/v/big.bin", Bytes([], () => opened = true), DatabricksClient.MaxSinglePutBytes + 1, new UploadOptions { MultipartThreshold = null }));
 
         Assert.Equal("VOLSYNC2050", ex.Code);
         Assert.Contains("/Volumes/c/s/v/big.bin", ex.Message);

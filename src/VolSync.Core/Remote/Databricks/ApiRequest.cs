@@ -15,6 +15,9 @@ internal sealed class ApiRequest(string operation, string path, HttpMethod metho
     /// <summary>Already escaped, starting with <c>/api/</c>.</summary>
     public string PathAndQuery { get; } = pathAndQuery;
 
+    /// <summary>What the debug log shows: <see cref="PathAndQuery"/> unless the query carries a token (e.g. an upload session).</summary>
+    public string LoggedPathAndQuery { get; init; } = pathAndQuery;
+
     public string? Accept { get; init; } = "application/json";
 
     /// <summary>A non-success status returned to the caller instead of thrown (e.g. 404 meaning "absent").</summary>

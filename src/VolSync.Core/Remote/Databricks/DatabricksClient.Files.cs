@@ -84,10 +84,13 @@ public sealed partial class DatabricksClient
         return new RemoteEntry(path, name, isDirectory, size, lastModified);
     }
 
-    public async Task UploadAsync(string filePath, Func<CancellationToken, ValueTask<Stream>> openContent, long length, bool overwrite, CancellationToken cancellationToken = default)
+    /// <summary>Uploads with <see cref="DatabricksClientOptions.MultipartThreshold"/>: one PUT, or parts for large files.</summary>
+    public Task UploadAsync(string filePath, Func<CancellationToken, ValueTask<Stream>> openContent, long length, bool overwrite, CancellationToken cancellationToken = default) =>
+        UploadAsync(filePath, openContent, length, new UploadOptions { Overwrite = overwrite, MultipartThreshold = _options.MultipartThreshold }, cancellationToken);
+
+    /// <summary>One streamed PUT, holding one of <paramref name="slots"/> while it runs.</summary>
+    internal async Task PutFileAsync(string filePath, Func<CancellationToken, ValueTask<Stream>> openContent, long length, bool overwrite, UploadSlots slots, CancellationToken cancellationToken)
     {
-        EnsureAbsolute(filePath);
-        ArgumentNullException.ThrowIfNull(openContent);
         ArgumentOutOfRangeException.ThrowIfNegative(length);
         if (length > MaxSinglePutBytes)
         {
@@ -95,6 +98,7 @@ public sealed partial class DatabricksClient
         }
 
         EnsureNamesFit(filePath);
+        using var slot = await slots.AcquireAsync(0, cancellationToken).ConfigureAwait(false);
 
         // No HEAD on the parent and none on the file: the PUT creates missing parents, and overwrite=false
         // answers 409 by itself.

@@ -83,7 +83,7 @@ public sealed partial class DatabricksClient
                 throw Exhausted(failure, request, spent, attempt);
             }
 
-            _logger.Log(SyncLogLevel.Debug, string.Create(CultureInfo.InvariantCulture, $"{request.Method} {request.PathAndQuery}: retrying in {delay.TotalMilliseconds:0} ms (attempt {attempt + 1})"));
+            _logger.Log(SyncLogLevel.Debug, string.Create(CultureInfo.InvariantCulture, $"{request.Method} {request.LoggedPathAndQuery}: retrying in {delay.TotalMilliseconds:0} ms (attempt {attempt + 1})"));
             await _retry.Delay(delay, cancellationToken).ConfigureAwait(false);
             slept += delay;
         }
@@ -152,8 +152,8 @@ public sealed partial class DatabricksClient
     }
 
     private void LogExchange(ApiRequest request, int status, long started, int attempt) =>
-        _logger.Log(SyncLogLevel.Debug, string.Create(CultureInfo.InvariantCulture, $"{request.Method} {request.PathAndQuery} → {status} in {Stopwatch.GetElapsedTime(started).TotalMilliseconds:0} ms (attempt {attempt})"));
+        _logger.Log(SyncLogLevel.Debug, string.Create(CultureInfo.InvariantCulture, $"{request.Method} {request.LoggedPathAndQuery} → {status} in {Stopwatch.GetElapsedTime(started).TotalMilliseconds:0} ms (attempt {attempt})"));
 
     private void LogFailure(ApiRequest request, string what, long started, int attempt) =>
-        _logger.Log(SyncLogLevel.Debug, string.Create(CultureInfo.InvariantCulture, $"{request.Method} {request.PathAndQuery} → {what} after {Stopwatch.GetElapsedTime(started).TotalMilliseconds:0} ms (attempt {attempt})"));
+        _logger.Log(SyncLogLevel.Debug, string.Create(CultureInfo.InvariantCulture, $"{request.Method} {request.LoggedPathAndQuery} → {what} after {Stopwatch.GetElapsedTime(started).TotalMilliseconds:0} ms (attempt {attempt})"));
 }

@@ -11,8 +11,8 @@ namespace VolSync.Remote.Databricks;
 /// </summary>
 public sealed partial class DatabricksClient : IVolumeStore, IVolumeCatalog, IDisposable
 {
-    /// <summary>The Files API limit for one PUT: 5 GiB.</summary>
-    public const long MaxSinglePutBytes = 5L * 1024 * 1024 * 1024;
+    /// <summary>The Files API limit for one PUT: 5000 MiB, the stricter of the two documented values (the other is 5 GiB).</summary>
+    public const long MaxSinglePutBytes = 5_242_880_000;
 
     /// <summary>The longest name of one path segment, in UTF-8 bytes (NAME_MAX of the file systems behind volumes).</summary>
     public const int MaxNameBytes = 255;
@@ -27,6 +27,7 @@ public sealed partial class DatabricksClient : IVolumeStore, IVolumeCatalog, IDi
     private readonly ISyncLogger _logger;
     private readonly string _baseUrl;
     private readonly string _userAgent;
+    private readonly Multipart.CloudStorageTransport _cloud;
 
     public DatabricksClient(Uri host, IDatabricksCredentials credentials, DatabricksClientOptions? options = null)
     {
@@ -44,6 +45,8 @@ public sealed partial class DatabricksClient : IVolumeStore, IVolumeCatalog, IDi
         var handler = _options.Handler ?? CreateDefaultHandler();
         // Large uploads must not be killed by a fixed deadline: each attempt has its own inactivity timer instead.
         _http = new HttpClient(handler, disposeHandler: _options.Handler is null) { Timeout = Timeout.InfiniteTimeSpan };
+        // Parts go to the cloud's own hosts over the same pooled handler, but never with the workspace's credentials.
+        _cloud = new Multipart.CloudStorageTransport(_http, _userAgent, _options.InactivityTimeout, _logger);
     }
 
     public Uri Host { get; }

@@ -31,6 +31,26 @@ public sealed class DatabricksClientOptions
     /// <summary>Sent as <c>X-Databricks-Workspace-Id</c> when known, as the Databricks SDKs do.</summary>
     public string? WorkspaceId { get; init; }
 
+    /// <summary>
+    /// Files of at least this many bytes go in parts when <c>UploadAsync</c> is called without
+    /// <see cref="UploadOptions"/> (which carry their own threshold). Null: multipart off, every file one PUT.
+    /// </summary>
+    public long? MultipartThreshold { get; init; } = UploadOptions.DefaultMultipartThreshold;
+
+    /// <summary>
+    /// Preferred bytes per part: 16 MiB, grown so a file needs at most 10 000 parts; 5 MiB to 1 GiB, rounded up to
+    /// 256 KiB. Each part in flight holds a buffer of this size.
+    /// </summary>
+    public long MultipartPartSize { get; init; } = Multipart.PartLayout.DefaultPartSize;
+
+    /// <summary>Parts in flight for one file when the caller shares no <see cref="UploadSlots"/> (a sync shares its own).</summary>
+    public int MultipartConcurrency { get; init; } = 4;
+
+    /// <summary>Tries per part or chunk for timeouts, throttling, server errors and broken connections.</summary>
+    internal int PartAttempts { get; init; } = 5;
+
+    /// <summary>The shortest a part may take before the straggler guard may cut it.</summary>
+    internal TimeSpan StragglerFloor { get; init; } = TimeSpan.FromSeconds(5);
     /// <summary>Test hook: how many empty list pages in a row are followed before the listing counts as endless.</summary>
     internal int MaxEmptyPagesInARow { get; init; } = PaginationGuard.DefaultMaxEmptyPagesInARow;
 

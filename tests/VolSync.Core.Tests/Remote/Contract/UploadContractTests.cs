@@ -1,5 +1,6 @@
 using System.Security.Cryptography;
 using VolSync.Diagnostics;
+using VolSync.Remote;
 using VolSync.Remote.Databricks;
 
 namespace VolSync.Core.Tests.Remote.Contract;
@@ -111,11 +112,11 @@ public class UploadContractTests
     }
 
     [Fact]
-    public async Task Files_over_5_GiB_are_refused_before_any_request()
+    public async Task Files_over_5000_MiB_with_multipart_off_are_refused_before_any_request()
     {
         await using var h = await ClientAgainstEmulator.StartAsync();
 
-        var ex = await Assert.ThrowsAsync<VolSyncException>(() => h.Client.UploadAsync($"{V}/huge.iso", ClientAgainstEmulator.Content([]), DatabricksClient.MaxSinglePutBytes + 1, overwrite: true));
+        var ex = await Assert.ThrowsAsync<VolSyncException>(() => h.Client.UploadAsync($"{V}/huge.iso", ClientAgainstEmulator.Content([]), DatabricksClient.MaxSinglePutBytes + 1, new UploadOptions { MultipartThreshold = null }));
 
         Assert.Equal("VOLSYNC2050", ex.Code);
         Assert.Equal(0, h.Requests.Count());
