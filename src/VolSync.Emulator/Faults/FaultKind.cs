@@ -29,6 +29,7 @@ public enum FaultKind
 
     /// <summary>On the stand-in cloud storage, 403 <c>AccessDenied</c> "Request has expired", as S3 answers an expired presigned URL (elsewhere as <see cref="Forbidden"/>).</summary>
     ExpiredUrl,
+
     /// <summary>The whole request body is read and discarded, then the connection is cut before any answer (a server that failed after receiving everything).</summary>
     DropAfterBody,
 
