@@ -70,6 +70,13 @@ public sealed partial class HostParityTests : IAsyncLifetime
         { "include pattern naming no file", "VOLSYNC2011", new Input(Include: ["/"]) },
         { "retry budget that is not a duration", "VOLSYNC2203", new Input(RetryBudget: "soon") },
         { "negative retry budget", "VOLSYNC2203", new Input(RetryBudget: "-5") },
+        { "schema name with a dot", "VOLSYNC2004", new Input(VolumePath: null, Catalog: "main", Schema: "de.fault", Volume: "apps") },
+        { "volume path and schema disagree", "VOLSYNC2003", new Input(Schema: "other") },
+        { "sub-path that climbs in the middle", "VOLSYNC2005", new Input(RemotePath: "a/../b") },
+        { "include pattern with an empty segment", "VOLSYNC2011", new Input(Include: ["a//b"]) },
+        { "exclude pattern that climbs", "VOLSYNC2011", new Input(Exclude: ["../x"]) },
+        { "hash length with a fraction", "VOLSYNC2009", new Input(HashLength: "16.5") },
+        { "uploads in flight with a fraction", "VOLSYNC2010", new Input(MaxConcurrent: "2.5") },
         { "several mistakes at once", "VOLSYNC2007 VOLSYNC2009 VOLSYNC2010 VOLSYNC2011", new Input(Local: "missing", HashLength: "4", MaxConcurrent: "0", Exclude: [".."]) },
     };
 
@@ -95,9 +102,9 @@ public sealed partial class HostParityTests : IAsyncLifetime
     }
 
     [Fact]
-    public void The_table_has_at_least_35_cases_and_covers_every_validation_code()
+    public void The_table_has_at_least_40_cases_and_covers_every_validation_code()
     {
-        Assert.True(BadInputs.Count >= 35);
+        Assert.True(BadInputs.Count >= 40);
         var codes = BadInputs.Select(row => (string)row[1]).SelectMany(c => c.Split(' ')).ToHashSet();
         Assert.Superset(new HashSet<string> { "VOLSYNC4001", "VOLSYNC4002", "VOLSYNC2002", "VOLSYNC2003", "VOLSYNC2004", "VOLSYNC2005", "VOLSYNC2007", "VOLSYNC2008", "VOLSYNC2009", "VOLSYNC2010", "VOLSYNC2011", "VOLSYNC2203" }, codes);
     }
