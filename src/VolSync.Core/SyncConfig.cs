@@ -36,7 +36,16 @@ public sealed class SyncConfig
     public bool ForceUpload { get; init; }
 
     /// <summary>At most this many uploads in flight (1–64). The Databricks Files API allows about 10 concurrent requests.</summary>
-    public int MaxConcurrentUploads { get; init; } = 5;
+    public int MaxConcurrentUploads { get; init; } = ConcurrencyLimit.Default;
+
+    /// <summary>
+    /// Find the workspace's limit instead of a fixed cap: start at 5 and adapt between 1 and 32 (SPEC §10);
+    /// <see cref="MaxConcurrentUploads"/> is then not used. <c>--max-concurrent auto</c>, <c>VolSyncMaxConcurrentUploads=auto</c>.
+    /// </summary>
+    public bool AutoConcurrency { get; init; }
+
+    /// <summary>What <see cref="MaxConcurrentUploads"/> and <see cref="AutoConcurrency"/> ask for, as the client's limiter takes it.</summary>
+    public ConcurrencyLimit Concurrency => AutoConcurrency ? ConcurrencyLimit.Auto : ConcurrencyLimit.Fixed(MaxConcurrentUploads);
 
     /// <summary>Hex digits of the SHA-256 in remote names (8–64).</summary>
     public int HashLength { get; init; } = 16;

@@ -36,6 +36,7 @@ public sealed class VolumeSync
         ArgumentNullException.ThrowIfNull(config);
         var (root, location, selector) = Validate(config);
         cancellationToken.ThrowIfCancellationRequested();
+        (_store as ISelfLimitingStore)?.LimitConcurrency(config.Concurrency);
         var reporter = new ProgressReporter(progress);
         var failed = new List<SyncFileResult>();
 
@@ -93,7 +94,7 @@ public sealed class VolumeSync
         cancellationToken.ThrowIfCancellationRequested();
         reporter.StartPhase(SyncPhase.Uploading, uploads.Count, uploads.Sum(u => u.Source.Size));
         var executor = new UploadExecutor(_store, reporter, _logger);
-        foreach (var result in await executor.ExecuteAsync(uploads, config.MaxConcurrentUploads, cancellationToken).ConfigureAwait(false))
+        foreach (var result in await executor.ExecuteAsync(uploads, UploadWorkers(config), cancellationToken).ConfigureAwait(false))
         {
             results.Add(result);
             LogFile(result);
@@ -167,7 +168,7 @@ public sealed class VolumeSync
             throw DiagnosticCodes.HashLengthOutOfRange.ToException(config.HashLength);
         }
 
-        if (config.MaxConcurrentUploads is < 1 or > 64)
+        if (!config.Concurrency.IsValid)
         {
             throw DiagnosticCodes.MaxConcurrentUploadsOutOfRange.ToException(config.MaxConcurrentUploads);
         }
@@ -235,6 +236,16 @@ public sealed class VolumeSync
 
         return hashed.OfType<HashedFile>().ToList();
     }
+
+    /// <summary>
+    /// Uploads run at once. A store that caps requests in flight itself gets more of them than its cap, so a file
+    /// waiting out a 429 does not idle the pipe; any other store gets exactly the configured number.
+    /// </summary>
+    private int UploadWorkers(SyncConfig config) =>
+        _store is ISelfLimitingStore ? SelfLimitedUploadWorkers : config.Concurrency.Max;
+
+    /// <summary>Enough for 32 requests in flight plus as many waiting out a <c>Retry-After</c>.</summary>
+    internal const int SelfLimitedUploadWorkers = 2 * ConcurrencyLimit.AutoMax;
 
     private SyncResult Finish(List<SyncFileResult> results, VolumeLocation location, SyncConfig config, ProgressReporter reporter)
     {

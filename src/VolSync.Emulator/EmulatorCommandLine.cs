@@ -21,6 +21,7 @@ public static class EmulatorCommandLine
           --rate-503 P           Share 0-1 of API requests answered 503 (default 0).
           --rate-drop P          Share 0-1 of API requests whose connection is cut mid-body (default 0).
           --max-concurrent N     Concurrent API requests allowed; more get 429 (default 0 = unlimited).
+          --max-qps N            API requests admitted per second; more get 429 (default 0 = unlimited).
           --retry-after N        Seconds in the Retry-After header of 429 answers (default 1).
           --seed N               Seed for the random faults, for reproducible runs.
           --oauth-client ID:SECRET  OAuth client accepted by /oidc/v1/token (repeatable; default: any).
@@ -90,6 +91,7 @@ public static class EmulatorCommandLine
             Rate503 = Rate(values, "rate-503"),
             RateDrop = Rate(values, "rate-drop"),
             MaxConcurrent = Int(values, "max-concurrent", 0, 0, 100_000),
+            MaxQps = Int(values, "max-qps", 0, 0, 1_000_000),
             RetryAfterSeconds = Int(values, "retry-after", 1, 0, 3600),
             TokenLifetime = TimeSpan.FromSeconds(Int(values, "token-lifetime", 3600, 1, 86_400 * 7)),
         };
@@ -116,7 +118,7 @@ public static class EmulatorCommandLine
     private static readonly string[] KnownOptions =
     [
         "root", "port", "token", "page-size", "latency-ms", "rate-429", "rate-503", "rate-drop",
-        "max-concurrent", "retry-after", "seed", "oauth-client", "token-lifetime",
+        "max-concurrent", "max-qps", "retry-after", "seed", "oauth-client", "token-lifetime",
     ];
 
     private static int Int(Dictionary<string, string> values, string name, int fallback, int min, int max)

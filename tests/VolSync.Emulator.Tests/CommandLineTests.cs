@@ -8,7 +8,7 @@ public sealed class CommandLineTests
         var options = EmulatorCommandLine.Parse(
         [
             "--root", "/tmp/r", "--port", "8123", "--token", "t", "--page-size", "50", "--latency-ms", "20",
-            "--rate-429", "0.1", "--rate-503=0.2", "--rate-drop", "0.05", "--max-concurrent", "10", "--seed", "7",
+            "--rate-429", "0.1", "--rate-503=0.2", "--rate-drop", "0.05", "--max-concurrent", "10", "--max-qps", "100", "--seed", "7",
             "--retry-after", "3", "--oauth-client", "id:se:cret", "--token-lifetime", "90",
         ]);
 
@@ -21,6 +21,7 @@ public sealed class CommandLineTests
         Assert.Equal(0.2, options.Rate503);
         Assert.Equal(0.05, options.RateDrop);
         Assert.Equal(10, options.MaxConcurrent);
+        Assert.Equal(100, options.MaxQps);
         Assert.Equal(7, options.Seed);
         Assert.Equal(3, options.RetryAfterSeconds);
         Assert.Equal("se:cret", options.OAuthClients["id"]);
@@ -37,6 +38,7 @@ public sealed class CommandLineTests
         Assert.Equal(1000, options.PageSize);
         Assert.Equal(0, options.Rate429 + options.Rate503 + options.RateDrop);
         Assert.Equal(0, options.MaxConcurrent);
+        Assert.Equal(0, options.MaxQps);
         Assert.Null(options.Seed);
         Assert.Empty(options.OAuthClients);
     }
@@ -46,6 +48,7 @@ public sealed class CommandLineTests
     [InlineData(new[] { "--root", "r", "--rate-429", "1.5" }, "--rate-429")]
     [InlineData(new[] { "--root", "r", "--rate-429", "0.6", "--rate-503", "0.6" }, "must not exceed 1")]
     [InlineData(new[] { "--root", "r", "--page-size", "0" }, "--page-size")]
+    [InlineData(new[] { "--root", "r", "--max-qps", "-1" }, "--max-qps")]
     [InlineData(new[] { "--root", "r", "--port", "abc" }, "--port")]
     [InlineData(new[] { "--root", "r", "--bogus", "1" }, "Unknown option '--bogus'")]
     [InlineData(new[] { "--root" }, "needs a value")]

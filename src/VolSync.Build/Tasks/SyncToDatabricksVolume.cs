@@ -241,6 +241,16 @@ public sealed class SyncToDatabricksVolume : Microsoft.Build.Utilities.Task, ICa
         // Validates the target before any network traffic; throws a coded VOLSYNC2xxx.
         var location = VolumeLocation.From(config);
 
+        // One transport for the build: token requests and API calls share the host's limiter, retries and budget.
+        var defaults = new DatabricksClientOptions();
+        using var transport = new DatabricksTransport(new DatabricksClientOptions
+        {
+            Logger = logger,
+            UserAgentExtra = "volsync-msbuild/" + InformationalVersion,
+            RetryBudget = RetryTimeoutSeconds > 0 ? TimeSpan.FromSeconds(RetryTimeoutSeconds) : defaults.RetryBudget,
+            Concurrency = config.Concurrency,
+        });
+
         var auth = await DatabricksAuth.ResolveAsync(
             new AuthSettings
             {
@@ -249,18 +259,13 @@ public sealed class SyncToDatabricksVolume : Microsoft.Build.Utilities.Task, ICa
                 GetEnvironmentVariable = GetEnvironmentVariable,
                 HomeDirectory = HomeDirectory,
                 Logger = logger,
+                HttpHandler = transport.AuthHandler,
             },
             cancellationToken).ConfigureAwait(false);
 
         logger.Write(log => log.LogMessageFromResources(MessageImportance.Normal, "Connecting", config.LocalPath, location.RemoteRoot, auth.Host, auth.Credentials.Identity, auth.Source));
 
-        var defaults = new DatabricksClientOptions();
-        using var client = new DatabricksClient(auth.Host, auth.Credentials, new DatabricksClientOptions
-        {
-            Logger = logger,
-            UserAgentExtra = "volsync-msbuild/" + InformationalVersion,
-            RetryBudget = RetryTimeoutSeconds > 0 ? TimeSpan.FromSeconds(RetryTimeoutSeconds) : defaults.RetryBudget,
-        });
+        using var client = new DatabricksClient(auth.Host, auth.Credentials, transport);
 
         await EnsureVolumeAsync(client, location, auth.Host, logger, cancellationToken).ConfigureAwait(false);
 

@@ -32,9 +32,10 @@ internal sealed class ConnectionOptions
 
     /// <param name="parseResult">The parsed command line.</param>
     /// <param name="logger">Receives token requests and CLI runs at debug level (<c>--verbose</c>); never a secret.</param>
-    public AuthSettings ToSettings(ParseResult parseResult, ISyncLogger logger)
+    /// <param name="httpHandler">Sends token requests: the session transport's, so they share its limiter and retries.</param>
+    public AuthSettings ToSettings(ParseResult parseResult, ISyncLogger logger, HttpMessageHandler? httpHandler = null)
     {
         ArgumentNullException.ThrowIfNull(parseResult);
-        return new AuthSettings { Host = parseResult.GetValue(Host), Profile = parseResult.GetValue(Profile), Logger = logger };
+        return new AuthSettings { Host = parseResult.GetValue(Host), Profile = parseResult.GetValue(Profile), Logger = logger, HttpHandler = httpHandler };
     }
 }

@@ -63,7 +63,7 @@ internal static class CreateVolumeCommand
                 throw DiagnosticCodes.StorageLocationNotAllowed.ToException();
             }
 
-            using var session = await RemoteSession.OpenAsync(connection.ToSettings(parseResult, logger), logger, cancellationToken).ConfigureAwait(false);
+            using var session = await RemoteSession.OpenAsync(connection, parseResult, logger, cancellationToken).ConfigureAwait(false);
             var existing = await session.Client.GetVolumeAsync(location.Catalog, location.Schema, location.Volume, cancellationToken).ConfigureAwait(false);
             var created = false;
             if (existing is null)

@@ -30,10 +30,11 @@ internal static class EmulatorCommand
         var rate503 = new Option<double?>("--rate-503") { Description = "Share (0-1) of requests answered 503 Service Unavailable.", HelpName = "p" };
         var rateDrop = new Option<double?>("--rate-drop") { Description = "Share (0-1) of requests cut off mid-body.", HelpName = "p" };
         var maxConcurrent = new Option<int?>("--max-concurrent") { Description = "Requests in flight beyond this are answered 429, like the real service's limit of 10 (default 0: unlimited).", HelpName = "n" };
+        var maxQps = new Option<int?>("--max-qps") { Description = "Requests admitted per second beyond which they are answered 429, like the real service's limit of 100 (default 0: unlimited).", HelpName = "n" };
         var seed = new Option<int?>("--seed") { Description = "Seed for the fault injection, so faults repeat run after run.", HelpName = "n" };
 
         var command = new Command("emulator", "Run a local Databricks Files + Unity Catalog API emulator on 127.0.0.1 (catalog 'main' with schema 'default' exists). Prints 'VolSync emulator listening on <url>' first and serves until Ctrl+C.");
-        foreach (var option in new Option[] { root, port, token, pageSize, latency, rate429, rate503, rateDrop, maxConcurrent, seed })
+        foreach (var option in new Option[] { root, port, token, pageSize, latency, rate429, rate503, rateDrop, maxConcurrent, maxQps, seed })
         {
             command.Options.Add(option);
         }
@@ -49,7 +50,7 @@ internal static class EmulatorCommand
             });
         }
 
-        foreach (var count in new[] { pageSize, latency, maxConcurrent })
+        foreach (var count in new[] { pageSize, latency, maxConcurrent, maxQps })
         {
             count.Validators.Add(result =>
             {
@@ -94,6 +95,7 @@ internal static class EmulatorCommand
                 Rate503 = parseResult.GetValue(rate503) ?? defaults.Rate503,
                 RateDrop = parseResult.GetValue(rateDrop) ?? defaults.RateDrop,
                 MaxConcurrent = parseResult.GetValue(maxConcurrent) ?? defaults.MaxConcurrent,
+                MaxQps = parseResult.GetValue(maxQps) ?? defaults.MaxQps,
                 Seed = parseResult.GetValue(seed) ?? defaults.Seed,
             };
 

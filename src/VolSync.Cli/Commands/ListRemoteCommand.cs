@@ -32,7 +32,7 @@ internal static class ListRemoteCommand
             var (json, verbose, human, logger) = io;
 
             var location = volume.Resolve(parseResult);
-            using var session = await RemoteSession.OpenAsync(connection.ToSettings(parseResult, logger), logger, cancellationToken).ConfigureAwait(false);
+            using var session = await RemoteSession.OpenAsync(connection, parseResult, logger, cancellationToken).ConfigureAwait(false);
             await session.EnsureVolumeExistsAsync(location, cancellationToken).ConfigureAwait(false);
 
             var engine = new VolumeSync(session.Client, logger);

@@ -1,3 +1,4 @@
+using System.CommandLine;
 using System.Reflection;
 using VolSync.Auth;
 using VolSync.Diagnostics;
@@ -12,18 +13,41 @@ namespace VolSync.Cli.Commands;
 /// </summary>
 internal sealed class RemoteSession : IDisposable
 {
-    private RemoteSession(DatabricksClient client) => Client = client;
+    private readonly DatabricksTransport _transport;
+
+    private RemoteSession(DatabricksTransport transport, DatabricksClient client)
+    {
+        _transport = transport;
+        Client = client;
+    }
 
     public DatabricksClient Client { get; }
 
     public static string UserAgent { get; } = "volsync-cli/" + ToolVersion();
 
-    public static async Task<RemoteSession> OpenAsync(AuthSettings settings, ISyncLogger logger, CancellationToken cancellationToken)
+    /// <summary>
+    /// Authenticates and connects through one transport for the whole command, so token requests and API calls
+    /// share the host's limiter, retries and budget.
+    /// </summary>
+    /// <param name="connection">Host, profile and retry options of the command.</param>
+    /// <param name="parseResult">The parsed command line.</param>
+    /// <param name="logger">Debug lines (HTTP timing, auth) with <c>--verbose</c>.</param>
+    /// <param name="cancellationToken">Stops everything.</param>
+    public static async Task<RemoteSession> OpenAsync(ConnectionOptions connection, ParseResult parseResult, ISyncLogger logger, CancellationToken cancellationToken)
     {
-        var auth = await DatabricksAuth.ResolveAsync(settings, cancellationToken).ConfigureAwait(false);
-        logger.Log(SyncLogLevel.Debug, $"workspace {auth.Host} as {auth.Credentials.Identity} [{auth.Credentials.AuthType}], configured by {auth.Source}");
-        var client = new DatabricksClient(auth.Host, auth.Credentials, new DatabricksClientOptions { Logger = logger, UserAgentExtra = UserAgent });
-        return new RemoteSession(client);
+        ArgumentNullException.ThrowIfNull(connection);
+        var transport = new DatabricksTransport(new DatabricksClientOptions { Logger = logger, UserAgentExtra = UserAgent });
+        try
+        {
+            var auth = await DatabricksAuth.ResolveAsync(connection.ToSettings(parseResult, logger, transport.AuthHandler), cancellationToken).ConfigureAwait(false);
+            logger.Log(SyncLogLevel.Debug, $"workspace {auth.Host} as {auth.Credentials.Identity} [{auth.Credentials.AuthType}], configured by {auth.Source}");
+            return new RemoteSession(transport, new DatabricksClient(auth.Host, auth.Credentials, transport));
+        }
+        catch
+        {
+            transport.Dispose();
+            throw;
+        }
     }
 
     /// <summary>Throws VOLSYNC1150/1151/1152 naming the first missing level, so the user knows what to create.</summary>
@@ -50,7 +74,11 @@ internal sealed class RemoteSession : IDisposable
         }
     }
 
-    public void Dispose() => Client.Dispose();
+    public void Dispose()
+    {
+        Client.Dispose();
+        _transport.Dispose();
+    }
 
     private static string ToolVersion()
     {

@@ -74,7 +74,7 @@ internal static class UploadCommand
                 MaxConcurrentUploads = parseResult.GetValue(maxConcurrent),
             };
 
-            using var session = await RemoteSession.OpenAsync(connection.ToSettings(parseResult, logger), logger, cancellationToken).ConfigureAwait(false);
+            using var session = await RemoteSession.OpenAsync(connection, parseResult, logger, cancellationToken).ConfigureAwait(false);
             await session.EnsureVolumeExistsAsync(location, cancellationToken).ConfigureAwait(false);
 
             human.Line($"{(config.DryRun ? "Dry run: " : string.Empty)}{config.LocalPath} -> {location.RemoteRoot}");

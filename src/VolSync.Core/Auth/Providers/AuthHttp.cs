@@ -1,14 +1,18 @@
+using VolSync.Remote.Databricks;
+
 namespace VolSync.Auth.Providers;
 
-/// <summary>The HttpClient the OAuth providers talk through: the caller's handler, or a default one.</summary>
+/// <summary>
+/// The HttpClient the OAuth providers talk through: the caller's handler (hosts pass their run's
+/// <see cref="DatabricksTransport.AuthHandler"/>, so token requests share the API calls' limiter and retries), or
+/// a transport of its own that retries 429, 503 and connection failures the same way.
+/// </summary>
 internal static class AuthHttp
 {
     private static readonly TimeSpan s_timeout = TimeSpan.FromSeconds(60);
 
     public static HttpClient Create(HttpMessageHandler? handler) =>
-        handler is null
-            ? new HttpClient(new SocketsHttpHandler { PooledConnectionLifetime = TimeSpan.FromMinutes(5) }, disposeHandler: true) { Timeout = s_timeout }
-            : new HttpClient(handler, disposeHandler: false) { Timeout = s_timeout };
+        new(handler ?? new DatabricksTransport().AuthHandler, disposeHandler: false) { Timeout = s_timeout };
 
     /// <summary>Replaces every occurrence of a secret by <c>***</c> in text that came from elsewhere (a server's error body, a CLI's stderr).</summary>
     public static string Scrub(string text, params string?[] secrets)

@@ -15,7 +15,7 @@ public sealed partial class DatabricksClient
     public async IAsyncEnumerable<RemoteEntry> ListDirectoryAsync(string directoryPath, [EnumeratorCancellation] CancellationToken cancellationToken = default)
     {
         EnsureAbsolute(directoryPath);
-        var pageSize = Math.Clamp(_options.ListPageSize, 1, 1000);
+        var pageSize = Math.Clamp(Options.ListPageSize, 1, 1000);
         var baseQuery = DirectoriesPrefix + PathEscaper.EscapePath(directoryPath) + "?page_size=" + pageSize.ToString(CultureInfo.InvariantCulture);
         string? pageToken = null;
         do
@@ -132,15 +132,17 @@ public sealed partial class DatabricksClient
             Accept = "application/octet-stream",
             Completion = HttpCompletionOption.ResponseHeadersRead,
         };
-        var response = await SendAsync(request, cancellationToken).ConfigureAwait(false);
+        // The body is read after this returns, so the request keeps its slot until the stream is disposed.
+        var (response, slot) = await SendHoldingSlotAsync(request, cancellationToken).ConfigureAwait(false);
         try
         {
             var body = await response.Content.ReadAsStreamAsync(cancellationToken).ConfigureAwait(false);
-            return new ResponseStream(response, body, filePath, _options.InactivityTimeout);
+            return new ResponseStream(response, body, filePath, Options.InactivityTimeout, slot);
         }
         catch
         {
             response.Dispose();
+            slot.Dispose();
             throw;
         }
     }

@@ -31,6 +31,13 @@ internal static class ErrorClassifier
     public static bool IsPermanentTransportFailure(Exception exception) =>
         exception is HttpRequestException { HttpRequestError: HttpRequestError.NameResolutionError or HttpRequestError.SecureConnectionError };
 
+    /// <summary>
+    /// The connection itself could not be made (refused, reset during connect, unreachable network): nothing of
+    /// the request was sent. A host that does only this at the start of a run is not there.
+    /// </summary>
+    public static bool IsConnectFailure(Exception exception) =>
+        exception is HttpRequestException { HttpRequestError: HttpRequestError.ConnectionError };
+
     private static bool IsThrottling(HttpStatusCode status, string? errorCode) =>
         status is HttpStatusCode.TooManyRequests or HttpStatusCode.ServiceUnavailable
         || errorCode is "REQUEST_LIMIT_EXCEEDED" or "RESOURCE_EXHAUSTED" or "TOO_MANY_REQUESTS" or "TEMPORARILY_UNAVAILABLE";
