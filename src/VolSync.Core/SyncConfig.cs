@@ -1,3 +1,6 @@
+using VolSync.Naming;
+using VolSync.Releases;
+
 namespace VolSync;
 
 /// <summary>
@@ -55,4 +58,18 @@ public sealed class SyncConfig
 
     /// <summary>Where the hash cache lives; null means the user's local application data folder. Never inside <see cref="LocalPath"/>.</summary>
     public string? HashCacheDirectory { get; init; }
+
+    /// <summary>
+    /// How files are named on the volume (SPEC §9): <see cref="NamingMode.Hashed"/> (the default) keeps versions side
+    /// by side; <see cref="NamingMode.Original"/> keeps each file's own name, overwritten in place. A root holds one
+    /// mode: syncing the other into it is refused (VOLSYNC1205) unless <see cref="ForceUpload"/>.
+    /// </summary>
+    public NamingMode Naming { get; init; } = NamingMode.Hashed;
+
+    /// <summary>
+    /// What the release manifest records as its source (SPEC §8). Fields left null are filled in where possible: the
+    /// commit from <c>GITHUB_SHA</c>, <c>BUILD_SOURCEVERSION</c>, <c>CI_COMMIT_SHA</c> or <c>git rev-parse HEAD</c>,
+    /// and the CI system.
+    /// </summary>
+    public ReleaseSource? Source { get; init; }
 }

@@ -1,3 +1,5 @@
+using VolSync.Naming;
+
 namespace VolSync;
 
 /// <summary>
@@ -16,6 +18,27 @@ public sealed class SyncResult
 
     public required TimeSpan Duration { get; init; }
 
+    /// <summary>How the files were named (SPEC §9).</summary>
+    public NamingMode Naming { get; init; }
+
+    /// <summary>
+    /// The release the remote root holds after this run (SPEC §8): the one this run wrote, or the unchanged current
+    /// one when the file set did not change (and for a dry run); null when there is none, or when the run failed.
+    /// </summary>
+    public string? ReleaseId { get; init; }
+
+    /// <summary>The absolute remote path of the release's manifest, <c>&lt;root&gt;/.volsync/releases/&lt;id&gt;.json</c>.</summary>
+    public string? ManifestPath { get; init; }
+
+    /// <summary>True when this run wrote a new release (and <c>latest.json</c>).</summary>
+    public bool ReleaseCreated { get; init; }
+
+    /// <summary>Why no release could be recorded although every file synced (coded message), else null.</summary>
+    public string? ReleaseError { get; init; }
+
+    /// <summary>The <c>VOLSYNC####</c> code of <see cref="ReleaseError"/>.</summary>
+    public string? ReleaseErrorCode { get; init; }
+
     /// <summary>Files uploaded in this run.</summary>
     public int SuccessCount => Files.Count(f => f.Outcome == FileOutcome.Uploaded);
 
@@ -29,8 +52,8 @@ public sealed class SyncResult
 
     public long TotalBytesUploaded => Files.Where(f => f.Outcome == FileOutcome.Uploaded).Sum(f => f.Size);
 
-    /// <summary>True when no file failed.</summary>
-    public bool Succeeded => FailureCount == 0;
+    /// <summary>True when no file failed and, for a run that wrote, the release was recorded.</summary>
+    public bool Succeeded => FailureCount == 0 && ReleaseError is null;
 }
 
 public enum FileOutcome

@@ -5,6 +5,7 @@ using VolSync.Discovery;
 using VolSync.Hashing;
 using VolSync.Naming;
 using VolSync.Planning;
+using VolSync.Releases;
 using VolSync.Remote;
 using VolSync.Transfer;
 
@@ -14,7 +15,7 @@ namespace VolSync;
 /// Syncs a local folder into a Databricks volume, uploading only what changed:
 /// discover → hash (cached across runs) → list the needed remote directories → plan → upload.
 /// </summary>
-public sealed class VolumeSync
+public sealed partial class VolumeSync
 {
     private readonly IVolumeStore _store;
     private readonly ISyncLogger _logger;
@@ -40,22 +41,29 @@ public sealed class VolumeSync
         var reporter = new ProgressReporter(progress);
         var failed = new List<SyncFileResult>();
 
-        // 1. Discover.
+        // 0. The root's current release: the baseline of original names, and refused when it is the other mode.
+        var current = await ReadCurrentReleaseAsync(config, location, cancellationToken).ConfigureAwait(false);
+
+        // 1. Discover; .volsync/ is VolSync's own on the volume, so a local one is not synced.
         reporter.StartPhase(SyncPhase.Discovering);
         var discovery = await Task.Run(() => selector.Discover(root, cancellationToken), cancellationToken).ConfigureAwait(false);
-        failed.AddRange(discovery.Failures.Select(f => new SyncFileResult(f.FullPath, f.RelativePath, string.Empty, 0, string.Empty, FileOutcome.Failed, f.Message, f.Code)));
-        _logger.Log(SyncLogLevel.Debug, $"Selected {discovery.Files.Count} file(s) under {root}.");
+        var files = WithoutVolSyncFolder(discovery, root);
+        failed.AddRange(discovery.Failures.Where(f => !ReleaseLayout.IsVolSyncPath(f.RelativePath)).Select(f => new SyncFileResult(f.FullPath, f.RelativePath, string.Empty, 0, string.Empty, FileOutcome.Failed, f.Message, f.Code)));
+        _logger.Log(SyncLogLevel.Debug, $"Selected {files.Count} file(s) under {root}.");
 
         // 2. Hash, reusing hashes of files whose size and time are unchanged since an earlier run.
-        var hashed = await HashAsync(config, root, discovery.Files, reporter, failed, cancellationToken).ConfigureAwait(false);
+        var hashed = await HashAsync(config, root, files, reporter, failed, cancellationToken).ConfigureAwait(false);
 
         // 3–4. List the remote directories the files map to, and plan.
+        var naming = config.Naming == NamingMode.Original
+            ? RemoteNaming.Original(current?.Manifest, current?.LatestModified)
+            : RemoteNaming.Hashed(config.HashLength);
         reporter.StartPhase(SyncPhase.Listing, config.ForceUpload ? 0 : SyncPlanner.CountDirectories(location, hashed));
         var plan = await SyncPlanner.PlanAsync(
             _store,
             location,
             hashed,
-            config.HashLength,
+            naming,
             config.ForceUpload,
             directory => reporter.FileDone(directory),
             cancellationToken: cancellationToken).ConfigureAwait(false);
@@ -87,7 +95,7 @@ public sealed class VolumeSync
                 reporter.Completed(result);
             }
 
-            return Finish(results, location, config, reporter);
+            return Finish(results, location, config, reporter, ReleaseOutcome.Unchanged(current, location));
         }
 
         // 5. Upload.
@@ -100,7 +108,9 @@ public sealed class VolumeSync
             LogFile(result);
         }
 
-        return Finish(results, location, config, reporter);
+        // 6. Record the release: only when every file is there, and only when the file set changed.
+        var release = await RecordReleaseAsync(config, root, location, current, results, cancellationToken).ConfigureAwait(false);
+        return Finish(results, location, config, reporter, release);
     }
 
     /// <summary>
@@ -130,6 +140,12 @@ public sealed class VolumeSync
             entries.Sort((a, b) => string.CompareOrdinal(a.Name, b.Name));
             foreach (var entry in entries.Where(e => e.IsDirectory).Reverse())
             {
+                // VolSync's own folder holds manifests, never user files.
+                if (directory == root && string.Equals(entry.Name, ReleaseLayout.DirectoryName, StringComparison.Ordinal))
+                {
+                    continue;
+                }
+
                 pending.Push(entry.Path.TrimEnd('/'));
             }
 
@@ -247,16 +263,140 @@ public sealed class VolumeSync
     /// <summary>Enough for 32 requests in flight plus as many waiting out a <c>Retry-After</c>.</summary>
     internal const int SelfLimitedUploadWorkers = 2 * ConcurrencyLimit.AutoMax;
 
-    private SyncResult Finish(List<SyncFileResult> results, VolumeLocation location, SyncConfig config, ProgressReporter reporter)
+    private SyncResult Finish(List<SyncFileResult> results, VolumeLocation location, SyncConfig config, ProgressReporter reporter, ReleaseOutcome release)
     {
         results.Sort((a, b) => string.CompareOrdinal(a.RelativePath, b.RelativePath));
-        var result = new SyncResult { RemoteRoot = location.RemoteRoot, DryRun = config.DryRun, Files = results, Duration = reporter.Elapsed };
+        var result = new SyncResult
+        {
+            RemoteRoot = location.RemoteRoot,
+            DryRun = config.DryRun,
+            Files = results,
+            Duration = reporter.Elapsed,
+            Naming = config.Naming,
+            ReleaseId = release.Id,
+            ManifestPath = release.ManifestPath,
+            ReleaseCreated = release.Created,
+            ReleaseError = release.Error,
+            ReleaseErrorCode = release.ErrorCode,
+        };
         reporter.StartPhase(SyncPhase.Completed, results.Count, result.TotalBytesUploaded);
+        var releaseNote = release.Id is null ? string.Empty : $"; release {release.Id}{(release.Created ? " (new)" : " (unchanged)")}";
         var summary = config.DryRun
             ? string.Create(CultureInfo.InvariantCulture, $"Dry run for {result.RemoteRoot}: {result.WouldUploadCount} to upload, {result.SkipCount} up to date, {result.FailureCount} failed ({result.Duration.TotalSeconds:0.0} s).")
-            : string.Create(CultureInfo.InvariantCulture, $"Synced to {result.RemoteRoot}: {result.SuccessCount} uploaded ({ByteSize.Format(result.TotalBytesUploaded)}), {result.SkipCount} up to date, {result.FailureCount} failed ({result.Duration.TotalSeconds:0.0} s).");
+            : string.Create(CultureInfo.InvariantCulture, $"Synced to {result.RemoteRoot}: {result.SuccessCount} uploaded ({ByteSize.Format(result.TotalBytesUploaded)}), {result.SkipCount} up to date, {result.FailureCount} failed ({result.Duration.TotalSeconds:0.0} s){releaseNote}.");
         _logger.Log(SyncLogLevel.Important, summary);
+        if (release.Error is not null)
+        {
+            _logger.Log(SyncLogLevel.Error, release.Error, release.ErrorCode);
+        }
+
         return result;
+    }
+
+    private async Task<CurrentRelease?> ReadCurrentReleaseAsync(SyncConfig config, VolumeLocation location, CancellationToken cancellationToken)
+    {
+        if (_store is not IVolumeFileStore files)
+        {
+            _logger.Log(SyncLogLevel.Debug, "The volume store cannot read files, so no release manifest is read or written.");
+            return null;
+        }
+
+        // Hashed names need only the file set of latest.json; original names also need its server time.
+        var current = await new ReleaseStore(files).ReadLatestAsync(location.RemoteRoot, withServerTime: config.Naming == NamingMode.Original, cancellationToken).ConfigureAwait(false);
+        if (current is not null && current.Manifest.Naming != config.Naming)
+        {
+            if (!config.ForceUpload)
+            {
+                throw DiagnosticCodes.NamingModeSwitch.ToException(location.RemoteRoot, current.Manifest.Naming.ToName(), config.Naming.ToName());
+            }
+
+            _logger.Log(SyncLogLevel.Info, $"Switching {location.RemoteRoot} from {current.Manifest.Naming.ToName()} to {config.Naming.ToName()} names (forced): every file is uploaded.");
+        }
+
+        return current;
+    }
+
+    private IReadOnlyList<LocalFile> WithoutVolSyncFolder(DiscoveryResult discovery, string root)
+    {
+        var own = discovery.Files.Count(f => ReleaseLayout.IsVolSyncPath(f.RelativePath));
+        if (own == 0)
+        {
+            return discovery.Files;
+        }
+
+        _logger.Log(SyncLogLevel.Warning, DiagnosticCodes.LocalVolSyncFolderSkipped.Format(own, root), DiagnosticCodes.LocalVolSyncFolderSkipped.Code);
+        return discovery.Files.Where(f => !ReleaseLayout.IsVolSyncPath(f.RelativePath)).ToList();
+    }
+
+    /// <summary>
+    /// Writes the release manifest after a run in which no file failed (SPEC §8). An unchanged file set writes
+    /// nothing, so a no-op re-sync makes no PUT; an empty selection records no release (it would make every earlier
+    /// file prunable). A manifest that cannot be written fails the run (VOLSYNC1207) and leaves the previous release current.
+    /// </summary>
+    private async Task<ReleaseOutcome> RecordReleaseAsync(SyncConfig config, string localRoot, VolumeLocation location, CurrentRelease? current, List<SyncFileResult> results, CancellationToken cancellationToken)
+    {
+        if (_store is not IVolumeFileStore files || results.Any(r => r.Outcome == FileOutcome.Failed))
+        {
+            return ReleaseOutcome.None;
+        }
+
+        if (results.Count == 0)
+        {
+            _logger.Log(SyncLogLevel.Debug, "No files selected: no release is recorded.");
+            return ReleaseOutcome.Unchanged(current, location);
+        }
+
+        var rootPrefix = location.RemoteRoot + "/";
+        var manifest = ReleaseManifest.Create(
+            config.Naming,
+            config.HashLength,
+            results.Select(r => new ReleaseFile(r.RelativePath, r.RemotePath[rootPrefix.Length..], r.Sha256, r.Size)),
+            ReleaseSourceDetector.Complete(config.Source, localRoot));
+        var store = new ReleaseStore(files);
+        if (current is not null && current.Manifest.HasSameFilesAs(manifest))
+        {
+            _logger.Log(SyncLogLevel.Debug, $"The file set equals release {current.Manifest.Id}: no new release.");
+            if (config.Naming != NamingMode.Original || !results.Any(r => r.Outcome == FileOutcome.Uploaded))
+            {
+                return ReleaseOutcome.Unchanged(current, location);
+            }
+
+            // A file was restored in place, so it is now newer than latest.json: rewrite latest.json, or every later
+            // run would upload that file again (SPEC §9 compares the two server times).
+            try
+            {
+                await store.RewriteLatestAsync(location.RemoteRoot, current.Manifest, cancellationToken).ConfigureAwait(false);
+                return ReleaseOutcome.Unchanged(current, location);
+            }
+            catch (VolSyncException ex)
+            {
+                return ReleaseOutcome.Failed(DiagnosticCodes.ManifestNotWritten.FormatWithCode(location.RemoteRoot, ex.Message));
+            }
+        }
+
+        try
+        {
+            await store.WriteAsync(location.RemoteRoot, manifest, cancellationToken).ConfigureAwait(false);
+        }
+        catch (VolSyncException ex)
+        {
+            _logger.Log(SyncLogLevel.Debug, $"Writing release {manifest.Id} failed: {ex}");
+            return ReleaseOutcome.Failed(DiagnosticCodes.ManifestNotWritten.FormatWithCode(location.RemoteRoot, ex.Message));
+        }
+
+        _logger.Log(SyncLogLevel.Info, $"Recorded release {manifest.Id}: {manifest.Files.Count} file(s) -> {ReleaseLayout.LatestPath(location.RemoteRoot)}");
+        return new ReleaseOutcome(manifest.Id, ReleaseLayout.ManifestPath(location.RemoteRoot, manifest.Id), true, null, null);
+    }
+
+    /// <summary>What step 6 did about the release.</summary>
+    private sealed record ReleaseOutcome(string? Id, string? ManifestPath, bool Created, string? Error, string? ErrorCode)
+    {
+        public static ReleaseOutcome None { get; } = new(null, null, false, null, null);
+
+        public static ReleaseOutcome Unchanged(CurrentRelease? current, VolumeLocation location) =>
+            current is null ? None : new(current.Manifest.Id, ReleaseLayout.ManifestPath(location.RemoteRoot, current.Manifest.Id), false, null, null);
+
+        public static ReleaseOutcome Failed(string error) => new(null, null, false, error, DiagnosticCodes.ManifestNotWritten.Code);
     }
 
     private void LogFile(SyncFileResult file)

@@ -58,4 +58,16 @@ public sealed class EmulatorOptions
 
     /// <summary>Workspace id reported by <c>/.well-known/databricks-config</c>.</summary>
     public string WorkspaceId { get; init; } = "900800700600";
+
+    /// <summary>Hostile server: the OAuth discovery document answers <c>302</c> to this URL instead of itself.</summary>
+    public string? DiscoveryRedirectTo { get; set; }
+
+    /// <summary>Hostile server: the <c>token_endpoint</c> the discovery document advertises instead of the emulator's own.</summary>
+    public string? AdvertisedTokenEndpoint { get; set; }
+
+    /// <summary>Hostile server: <c>/oidc/v1/token</c> answers <c>307</c> (repeat the POST) to this URL.</summary>
+    public string? TokenEndpointRedirectTo { get; set; }
+
+    /// <summary>Hostile server: every error body (API and OAuth) quotes the request's credential headers back, as some proxies do.</summary>
+    public bool EchoCredentialsInErrors { get; set; }
 }

@@ -232,13 +232,19 @@ public sealed partial class MSBuildEndToEndTests : IAsyncLifetime
         ["DATABRICKS_CONFIG_FILE"] = Path.Combine(_package.Root, "no-databrickscfg"),
     };
 
+    /// <summary>Successful PUTs of user files under a remote root (not of VolSync's <c>.volsync/</c> folder), relative to it.</summary>
     private List<string> Puts(string remoteDirectory) =>
         _emulator.Requests.Snapshot()
             .Where(r => r.Method == "PUT" && r.Status is >= 200 and < 300 && r.Path.StartsWith(FilesApi + remoteDirectory + "/", StringComparison.Ordinal))
             .Select(r => r.Path[(FilesApi + remoteDirectory + "/").Length..])
+            .Where(p => !p.StartsWith(".volsync/", StringComparison.Ordinal))
             .ToList();
 
-    private List<string> StoredFiles(string remoteDirectory)
+    /// <summary>User files stored under a remote root, relative to it (VolSync's <c>.volsync/</c> left out).</summary>
+    private List<string> StoredFiles(string remoteDirectory) =>
+        StoredFilesWithVolSync(remoteDirectory).Where(f => !f.StartsWith(".volsync/", StringComparison.Ordinal)).ToList();
+
+    private List<string> StoredFilesWithVolSync(string remoteDirectory)
     {
         var local = Path.Combine(_emulatorRoot, remoteDirectory.TrimStart('/'));
         return Directory.Exists(local)

@@ -126,6 +126,7 @@ public sealed class SyncToDatabricksVolume : Microsoft.Build.Utilities.Task, ICa
             return false;
         }
 
+        WarnIfTheBinaryLogRecordsSecrets();
         var logger = new MSBuildSyncLogger(Log, importantAs: MessageImportance.Normal);
         var target = VolumePath ?? $"{Catalog}.{Schema}.{Volume}";
         try
@@ -156,6 +157,23 @@ public sealed class SyncToDatabricksVolume : Microsoft.Build.Utilities.Task, ICa
         }
 
         return !Log.HasLoggedErrors;
+    }
+
+    /// <summary>MSBuild records the whole environment in the binlog under this switch; the task cannot prevent it, only say so.</summary>
+    private void WarnIfTheBinaryLogRecordsSecrets()
+    {
+        var environment = GetEnvironmentVariable ?? Environment.GetEnvironmentVariable;
+        if (string.IsNullOrEmpty(environment("MSBUILDLOGALLENVIRONMENTVARIABLES")))
+        {
+            return;
+        }
+
+        var secrets = DatabricksAuth.SecretEnvironmentVariablesSet(environment);
+        if (secrets.Count > 0)
+        {
+            var warning = DiagnosticCodes.AuthSecretsInBinaryLog;
+            Log.LogWarning(subcategory: null, warningCode: warning.Code, helpKeyword: null, file: null, lineNumber: 0, columnNumber: 0, endLineNumber: 0, endColumnNumber: 0, message: warning.Format(string.Join(", ", secrets)));
+        }
     }
 
     private bool ValidateInputs()

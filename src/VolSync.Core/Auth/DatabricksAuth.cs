@@ -14,6 +14,16 @@ public static class DatabricksAuth
     /// <summary>The auth type names <see cref="AuthSettings.AuthType"/> and <c>DATABRICKS_AUTH_TYPE</c> accept.</summary>
     public static IReadOnlyList<string> AuthTypes { get; } = [Pat, OAuthM2M, DatabricksCli, GitHubOidc];
 
+    /// <summary>
+    /// The environment variables that hold credentials and are set (non-empty), in a stable order: what a tool that
+    /// records the environment (MSBuild's <c>MSBUILDLOGALLENVIRONMENTVARIABLES</c>) would capture. Names only.
+    /// </summary>
+    public static IReadOnlyList<string> SecretEnvironmentVariablesSet(Func<string, string?>? environment = null)
+    {
+        environment ??= Environment.GetEnvironmentVariable;
+        return [.. AuthAttribute.All.Where(a => a.IsSecret && !string.IsNullOrWhiteSpace(environment(a.EnvironmentVariable))).Select(a => a.EnvironmentVariable)];
+    }
+
     private const string Pat = "pat";
     private const string OAuthM2M = "oauth-m2m";
     private const string DatabricksCli = "databricks-cli";

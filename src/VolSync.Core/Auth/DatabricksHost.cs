@@ -22,6 +22,9 @@ public static class DatabricksHost
             throw DiagnosticCodes.HostInvalid.ToException(host);
         }
 
+        // Every message below shows the host without a password the user may have typed into it.
+        var shown = Redaction.RedactUserInfo(text);
+
         if (!text.Contains("://", StringComparison.Ordinal))
         {
             text = "https://" + text;
@@ -29,10 +32,14 @@ public static class DatabricksHost
 
         if (!Uri.TryCreate(text, UriKind.Absolute, out var uri)
             || (uri.Scheme != Uri.UriSchemeHttps && uri.Scheme != Uri.UriSchemeHttp)
-            || string.IsNullOrEmpty(uri.Host)
-            || !string.IsNullOrEmpty(uri.UserInfo))
+            || string.IsNullOrEmpty(uri.Host))
         {
-            throw DiagnosticCodes.HostInvalid.ToException(host);
+            throw DiagnosticCodes.HostInvalid.ToException(shown);
+        }
+
+        if (!string.IsNullOrEmpty(uri.UserInfo))
+        {
+            throw DiagnosticCodes.HostHasCredentials.ToException(shown);
         }
 
         var builder = new UriBuilder(uri.Scheme, uri.Host, uri.IsDefaultPort ? -1 : uri.Port, uri.AbsolutePath.TrimEnd('/'));
@@ -55,7 +62,17 @@ public static class DatabricksHost
             return;
         }
 
-        throw DiagnosticCodes.HostInsecure.ToException(host.GetLeftPart(UriPartial.Authority));
+        throw DiagnosticCodes.HostInsecure.ToException(Redaction.RedactUserInfo(host.GetLeftPart(UriPartial.Authority)));
+    }
+
+    /// <summary>Same scheme, host and port: the browser's rule for "the same server", applied to where credentials may go.</summary>
+    public static bool IsSameOrigin(Uri a, Uri b)
+    {
+        ArgumentNullException.ThrowIfNull(a);
+        ArgumentNullException.ThrowIfNull(b);
+        return string.Equals(a.Scheme, b.Scheme, StringComparison.OrdinalIgnoreCase)
+            && string.Equals(a.IdnHost, b.IdnHost, StringComparison.OrdinalIgnoreCase)
+            && a.Port == b.Port;
     }
 
     public static bool IsLoopback(Uri host)

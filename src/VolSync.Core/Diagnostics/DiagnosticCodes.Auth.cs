@@ -67,4 +67,16 @@ public static partial class DiagnosticCodes
     public static readonly DiagnosticDescriptor AuthCliTimedOut = new(
         "VOLSYNC1107",
         "'{0}' did not finish within {1} seconds. Run it yourself to see whether it waits for input, then retry.");
+
+    public static readonly DiagnosticDescriptor AuthRedirectRefused = new(
+        "VOLSYNC1108",
+        "The {0} request to {1} was answered with a redirect (HTTP {2}) to {3}. VolSync never follows redirects in authentication requests, so credentials cannot be steered to another server. Set the host (DATABRICKS_HOST) to the workspace URL itself, or check the proxy in between.");
+
+    public static readonly DiagnosticDescriptor AuthTokenEndpointForeign = new(
+        "VOLSYNC1109",
+        "The OAuth discovery document {0} names the token endpoint {1}, which is not on the workspace's origin {2}. VolSync sends client secrets and ID tokens only to the workspace (or account host) itself. Check that the host is the workspace URL and not a proxy or a look-alike.");
+
+    public static readonly DiagnosticDescriptor AuthSecretsInBinaryLog = new(
+        "VOLSYNC2108",
+        "MSBUILDLOGALLENVIRONMENTVARIABLES is set, so MSBuild writes every environment variable into the binary log (-bl), including {0}, which hold credentials. Unset MSBUILDLOGALLENVIRONMENTVARIABLES for builds that authenticate from the environment (or use a ~/.databrickscfg profile or a CLI login instead), and treat a binary log made with it as a secret.");
 }

@@ -11,6 +11,7 @@ namespace VolSync.Diagnostics;
 /// (DiagnosticCodes.Cli.cs) word the advice for their users. The check itself is <c>VolumeCatalogExtensions</c>.</item>
 /// <item>MSBuild task: resources of VolSync.Build, 4001–4099, 2200–2249, 3100–3149.</item>
 /// <item>CLI: 2300–2349. Emulator: 3200–3249.</item>
+/// <item>Releases, naming modes, prune/verify/pull (DiagnosticCodes.Releases.cs): 1200–1249, 2400–2449, 3300–3349.</item>
 /// </list>
 /// Codes are never reused once shipped.
 /// </summary>

@@ -1,20 +1,19 @@
 using System.Collections.Concurrent;
 using VolSync.Hashing;
-using VolSync.Naming;
 using VolSync.Remote;
 
 namespace VolSync.Planning;
 
 /// <summary>
-/// Decides per file whether to upload (SPEC §1, §3): up to date means a remote file in the same directory with the
-/// same hashed name and a size equal to the local size. Lists only the remote directories local files map to, each
-/// once and several at a time; foreign remote names are never touched.
+/// Decides per file whether to upload (SPEC §1, §3, §9): the naming mode says what the remote file is called and
+/// when it is up to date (hashed: same hashed name and size). Lists only the remote directories local files map
+/// to, each once and several at a time; foreign remote names are never touched.
 /// </summary>
 internal static class SyncPlanner
 {
     public const int DefaultListParallelism = 8;
 
-    public static async Task<SyncPlan> PlanAsync(
+    public static Task<SyncPlan> PlanAsync(
         IVolumeStore store,
         VolumeLocation location,
         IReadOnlyList<HashedFile> files,
@@ -22,10 +21,21 @@ internal static class SyncPlanner
         bool force,
         Action<string>? onDirectoryListed = null,
         int listParallelism = DefaultListParallelism,
+        CancellationToken cancellationToken = default) =>
+        PlanAsync(store, location, files, RemoteNaming.Hashed(hashLength), force, onDirectoryListed, listParallelism, cancellationToken);
+
+    public static async Task<SyncPlan> PlanAsync(
+        IVolumeStore store,
+        VolumeLocation location,
+        IReadOnlyList<HashedFile> files,
+        RemoteNaming naming,
+        bool force,
+        Action<string>? onDirectoryListed = null,
+        int listParallelism = DefaultListParallelism,
         CancellationToken cancellationToken = default)
     {
         var targets = files
-            .Select(f => (File: f, Directory: location.Combine(f.File.RelativeDirectory), Name: HashedName.Format(f.File.Name, f.Sha256, hashLength)))
+            .Select(f => (File: f, Directory: location.Combine(f.File.RelativeDirectory), Name: naming.NameOf(f)))
             .ToList();
 
         if (force)
@@ -34,26 +44,26 @@ internal static class SyncPlanner
         }
 
         var directories = targets.Select(t => t.Directory).Distinct(StringComparer.Ordinal).ToList();
-        var listings = new ConcurrentDictionary<string, Dictionary<string, long>>(StringComparer.Ordinal);
+        var listings = new ConcurrentDictionary<string, Dictionary<string, RemoteEntry>>(StringComparer.Ordinal);
         var options = new ParallelOptions { MaxDegreeOfParallelism = Math.Max(1, listParallelism), CancellationToken = cancellationToken };
         await Parallel.ForEachAsync(directories, options, async (directory, ct) =>
         {
-            var sizes = new Dictionary<string, long>(StringComparer.Ordinal);
+            var entries = new Dictionary<string, RemoteEntry>(StringComparer.Ordinal);
             await foreach (var entry in store.ListDirectoryAsync(directory, ct).ConfigureAwait(false))
             {
                 if (!entry.IsDirectory)
                 {
-                    sizes[entry.Name] = entry.FileSize;
+                    entries[entry.Name] = entry;
                 }
             }
 
-            listings[directory] = sizes;
+            listings[directory] = entries;
             onDirectoryListed?.Invoke(directory);
         }).ConfigureAwait(false);
 
         var planned = targets.Select(t =>
         {
-            var upToDate = listings[t.Directory].TryGetValue(t.Name, out var remoteSize) && remoteSize == t.File.Size;
+            var upToDate = listings[t.Directory].TryGetValue(t.Name, out var remote) && naming.IsUpToDate(t.File, remote);
             return new PlannedFile(t.File, Join(t.Directory, t.Name), upToDate ? PlannedAction.Skip : PlannedAction.Upload);
         }).ToList();
 

@@ -19,14 +19,7 @@ internal static class OAuthEndpoints
 
     public static void Map(IEndpointRouteBuilder app)
     {
-        app.MapGet("/oidc/.well-known/oauth-authorization-server", (HttpContext c) => EmulatorJson.WriteAsync(c, new
-        {
-            issuer = Base(c) + "/oidc",
-            authorization_endpoint = Base(c) + "/oidc/v1/authorize",
-            token_endpoint = Base(c) + "/oidc/v1/token",
-            grant_types_supported = s_grantTypes,
-            token_endpoint_auth_methods_supported = s_authMethods,
-        }));
+        app.MapGet("/oidc/.well-known/oauth-authorization-server", (HttpContext c) => DiscoveryAsync(c));
 
         app.MapGet("/.well-known/databricks-config", (HttpContext c) => EmulatorJson.WriteAsync(c, new
         {
@@ -41,6 +34,26 @@ internal static class OAuthEndpoints
 
     private static string Base(HttpContext context) => $"{context.Request.Scheme}://{context.Request.Host}";
 
+    private static Task DiscoveryAsync(HttpContext context)
+    {
+        var options = context.RequestServices.GetRequiredService<EmulatorOptions>();
+        if (options.DiscoveryRedirectTo is { } redirect)
+        {
+            context.Response.StatusCode = StatusCodes.Status302Found;
+            context.Response.Headers.Location = redirect;
+            return Task.CompletedTask;
+        }
+
+        return EmulatorJson.WriteAsync(context, new
+        {
+            issuer = Base(context) + "/oidc",
+            authorization_endpoint = Base(context) + "/oidc/v1/authorize",
+            token_endpoint = options.AdvertisedTokenEndpoint ?? Base(context) + "/oidc/v1/token",
+            grant_types_supported = s_grantTypes,
+            token_endpoint_auth_methods_supported = s_authMethods,
+        });
+    }
+
     private static async Task TokenAsync(HttpContext context)
     {
         if (!context.Request.HasFormContentType)
@@ -49,8 +62,15 @@ internal static class OAuthEndpoints
             return;
         }
 
-        var form = await context.Request.ReadFormAsync(context.RequestAborted).ConfigureAwait(false);
         var options = context.RequestServices.GetRequiredService<EmulatorOptions>();
+        if (options.TokenEndpointRedirectTo is { } redirect)
+        {
+            context.Response.StatusCode = StatusCodes.Status307TemporaryRedirect;
+            context.Response.Headers.Location = redirect;
+            return;
+        }
+
+        var form = await context.Request.ReadFormAsync(context.RequestAborted).ConfigureAwait(false);
         var issuer = context.RequestServices.GetRequiredService<TokenIssuer>();
         var grant = form["grant_type"].ToString();
 
@@ -158,5 +178,5 @@ internal static class OAuthEndpoints
         CryptographicOperations.FixedTimeEquals(Encoding.UTF8.GetBytes(given), Encoding.UTF8.GetBytes(expected));
 
     private static Task OAuthErrorAsync(HttpContext context, int status, string error, string description) =>
-        EmulatorJson.WriteAsync(context, new { error, error_description = description }, status);
+        EmulatorJson.WriteAsync(context, new { error, error_description = CredentialEcho.Append(context, description) }, status);
 }

@@ -57,6 +57,8 @@ internal sealed class ApiError : Exception
         new(StatusCodes.Status501NotImplemented, "NOT_IMPLEMENTED",
             string.Create(CultureInfo.InvariantCulture, $"No API found for '{method} {path}'"));
 
+    public ApiError WithMessage(string message) => new(Status, ErrorCode, message, Reason, Domain);
+
     /// <summary>Writes this error as the response; HEAD answers carry the status only.</summary>
     public async Task WriteAsync(HttpContext context)
     {

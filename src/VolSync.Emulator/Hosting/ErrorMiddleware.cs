@@ -37,7 +37,7 @@ internal sealed class ErrorMiddleware
         }
         catch (ApiError error) when (!context.Response.HasStarted)
         {
-            await error.WriteAsync(context).ConfigureAwait(false);
+            await error.WithMessage(CredentialEcho.Append(context, error.Message)).WriteAsync(context).ConfigureAwait(false);
         }
         catch (BadHttpRequestException)
         {

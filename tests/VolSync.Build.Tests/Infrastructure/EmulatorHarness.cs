@@ -52,8 +52,11 @@ public sealed class EmulatorHarness : IAsyncDisposable
         return full;
     }
 
-    /// <summary>Files the emulator stores for a remote directory, as paths relative to it.</summary>
-    public IReadOnlyList<string> RemoteFiles(string remoteDirectory)
+    /// <summary>User files the emulator stores for a remote directory (not VolSync's <c>.volsync/</c> folder), as paths relative to it.</summary>
+    public IReadOnlyList<string> RemoteFiles(string remoteDirectory) => StoredFiles(remoteDirectory).Where(f => !f.StartsWith(".volsync/", StringComparison.Ordinal)).ToList();
+
+    /// <summary>Every file the emulator stores for a remote directory, VolSync's own included, as paths relative to it.</summary>
+    public IReadOnlyList<string> StoredFiles(string remoteDirectory)
     {
         var local = Path.Combine(EmulatorRoot, remoteDirectory.TrimStart('/'));
         return Directory.Exists(local)
@@ -67,14 +70,16 @@ public sealed class EmulatorHarness : IAsyncDisposable
         await client.CreateVolumeAsync(new CreateVolumeRequest(catalog, schema, volume));
     }
 
-    public SyncToDatabricksVolume NewTask(string volumePath) => new()
+    /// <param name="volumePath">The target.</param>
+    /// <param name="environment">Variables the task sees on top of DATABRICKS_HOST and DATABRICKS_TOKEN; a null value unsets one.</param>
+    public SyncToDatabricksVolume NewTask(string volumePath, IReadOnlyDictionary<string, string?>? environment = null) => new()
     {
         BuildEngine = Engine,
         SourceDirectory = Source,
         VolumePath = volumePath,
         HashCacheDirectory = HashCache,
         HomeDirectory = _temp.Path,
-        GetEnvironmentVariable = name => name switch
+        GetEnvironmentVariable = name => environment is not null && environment.TryGetValue(name, out var value) ? value : name switch
         {
             "DATABRICKS_HOST" => Server.BaseUri.ToString(),
             "DATABRICKS_TOKEN" => Token,

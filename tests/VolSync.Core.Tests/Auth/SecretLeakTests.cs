@@ -1,5 +1,7 @@
+using System.Net.Http.Headers;
 using System.Text;
 using VolSync.Auth;
+using VolSync.Diagnostics;
 using VolSync.Emulator;
 using VolSync.Remote;
 using VolSync.Remote.Databricks;
@@ -135,5 +137,113 @@ public sealed class SecretLeakTests : IAsyncLifetime, IDisposable
 
         Assert.Contains(_logger.Lines, line => line.Contains("/oidc/v1/token (client_credentials)"));
         AssertNoSecretAnywhere(ClientSecret, accessToken);
+    }
+
+    [Fact]
+    public async Task A_server_that_echoes_the_bearer_token_in_its_errors_never_gets_it_printed()
+    {
+        _server.Options.EchoCredentialsInErrors = true;
+        await AssertTheEmulatorEchoesAsync("Bearer " + Pat);
+        _env.Variables["DATABRICKS_TOKEN"] = Pat;
+        var auth = await DatabricksAuth.ResolveAsync(_env.Settings(logger: _logger));
+        await SyncAsync(auth, createVolume: true);
+
+        // 403 per file, with the token quoted back in every error body.
+        RefuseTheUploadOfANewAppDll();
+        var refused = await SyncAsync(auth, createVolume: false);
+        Assert.True(refused.FailureCount > 0);
+        Assert.Contains("the request had Authorization: ***", _captured.ToString());
+
+        // 401 for the whole run, the rejected token quoted back.
+        var wrong = new ResolvedAuth(auth.Host, new PatCredentials(Pat + "-revoked", "personal access token from DATABRICKS_TOKEN"), auth.Source);
+        var error = await Assert.ThrowsAnyAsync<VolSyncException>(() => SyncAsync(wrong, createVolume: false));
+        Capture(error.ToString(), error.Message);
+        Assert.Contains("the request had Authorization: ***", error.Message);
+
+        AssertNoSecretAnywhere(Pat);
+    }
+
+    [Fact]
+    public async Task A_token_endpoint_that_echoes_the_basic_credentials_never_gets_them_printed()
+    {
+        _server.Options.EchoCredentialsInErrors = true;
+        _env.Variables["DATABRICKS_CLIENT_ID"] = ClientId;
+        _env.Variables["DATABRICKS_CLIENT_SECRET"] = ClientSecret + "-wrong";
+        var basic = Convert.ToBase64String(Encoding.UTF8.GetBytes($"{ClientId}:{ClientSecret}-wrong"));
+        var auth = await DatabricksAuth.ResolveAsync(_env.Settings(logger: _logger));
+
+        var error = await Assert.ThrowsAnyAsync<VolSyncException>(() => auth.Credentials.GetAuthorizationHeaderAsync().AsTask());
+        Capture(error.ToString());
+
+        Assert.Equal("VOLSYNC1101", error.Code);
+        Assert.Contains("the request had Authorization: ***", error.Message);
+        AssertNoSecretAnywhere(ClientSecret, basic);
+    }
+
+    [Fact]
+    public async Task An_m2m_access_token_echoed_by_the_api_is_never_printed()
+    {
+        _env.Variables["DATABRICKS_CLIENT_ID"] = ClientId;
+        _env.Variables["DATABRICKS_CLIENT_SECRET"] = ClientSecret;
+        var auth = await DatabricksAuth.ResolveAsync(_env.Settings(logger: _logger));
+        await SyncAsync(auth, createVolume: true);
+        var accessToken = (await auth.Credentials.GetAuthorizationHeaderAsync())["Bearer ".Length..];
+
+        _server.Options.EchoCredentialsInErrors = true;
+        RefuseTheUploadOfANewAppDll();
+        var refused = await SyncAsync(auth, createVolume: false);
+        Assert.True(refused.FailureCount > 0);
+
+        AssertNoSecretAnywhere(ClientSecret, accessToken);
+    }
+
+    [Theory]
+    [InlineData("explicit")]
+    [InlineData("environment")]
+    [InlineData("profile")]
+    public async Task A_host_with_a_password_in_it_is_refused_without_showing_the_password(string where)
+    {
+        const string password = "PW-LEAKCHECK-9b8a";
+        var host = $"https://someone:{password}@{_server.BaseUri.Authority}";
+        _env.Variables["DATABRICKS_TOKEN"] = Pat;
+        switch (where)
+        {
+            case "environment":
+                _env.Variables["DATABRICKS_HOST"] = host;
+                break;
+            case "profile":
+                _env.Variables.Remove("DATABRICKS_HOST");
+                _env.Variables.Remove("DATABRICKS_TOKEN");
+                _env.WriteConfig($"[DEFAULT]\nhost = {host}\ntoken = {Pat}\n");
+                break;
+        }
+
+        _logger.Log(SyncLogLevel.Debug, "resolving a host with credentials");
+        var error = await Assert.ThrowsAnyAsync<VolSyncException>(() => DatabricksAuth.ResolveAsync(_env.Settings(host: where == "explicit" ? host : null, logger: _logger)));
+        Capture(error.ToString());
+
+        Assert.Equal("VOLSYNC2072", error.Code);
+        Assert.Contains($"https://***@{_server.BaseUri.Authority}", error.Message);
+        AssertNoSecretAnywhere(password, Pat);
+    }
+
+    /// <summary>Changes app.dll and refuses (403) the upload of exactly its new remote name: the folder still lists, the run reports the file.</summary>
+    private void RefuseTheUploadOfANewAppDll()
+    {
+        const string content = "content the server refuses";
+        File.WriteAllText(Path.Combine(_source, "app.dll"), content);
+        var hash = Convert.ToHexStringLower(System.Security.Cryptography.SHA256.HashData(Encoding.UTF8.GetBytes(content)));
+        _server.Options.ForbiddenPathPrefixes.Add("/Volumes/main/default/vol/app/1.0.0/" + VolSync.Naming.HashedName.Format("app.dll", hash, 16));
+    }
+
+    /// <summary>Proves the hostile mode really echoes, so the tests above would see a leak.</summary>
+    private async Task AssertTheEmulatorEchoesAsync(string authorization)
+    {
+        using var http = new HttpClient { BaseAddress = _server.BaseUri };
+        using var request = new HttpRequestMessage(HttpMethod.Get, "/api/2.1/unity-catalog/catalogs/nope");
+        request.Headers.Authorization = AuthenticationHeaderValue.Parse(authorization);
+        using var response = await http.SendAsync(request);
+        Assert.Contains(authorization, await response.Content.ReadAsStringAsync());
+        _logger.Log(SyncLogLevel.Debug, "echo checked");
     }
 }

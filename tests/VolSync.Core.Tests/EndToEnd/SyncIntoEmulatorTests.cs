@@ -53,7 +53,9 @@ public sealed class SyncIntoEmulatorTests : IDisposable
             Assert.Equal(_files[file.RelativePath], await File.ReadAllBytesAsync(h.DiskPath(file.RemotePath)));
         }
 
-        Assert.Equal(_files.Count, h.Requests.Count("PUT", "/api/2.0/fs/files/"));
+        // Every file, then the release manifest and latest.json (SPEC §8).
+        Assert.Equal(_files.Count + 2, h.Requests.Count("PUT", "/api/2.0/fs/files/"));
+        Assert.Equal(2, h.Requests.Count("PUT", "/api/2.0/fs/files" + ClientAgainstEmulator.Volume + "/releases/1.0/.volsync/"));
         h.Requests.Clear();
 
         var second = await sync.SyncAsync(Config());
@@ -64,12 +66,14 @@ public sealed class SyncIntoEmulatorTests : IDisposable
         var requests = h.Requests.Snapshot();
         Assert.NotEmpty(requests);
         Assert.Equal(0, h.Requests.Count("PUT"));
+        // Listings, plus the one GET of latest.json that tells the file set is unchanged.
         Assert.All(requests, r =>
         {
             Assert.Equal("GET", r.Method);
-            Assert.StartsWith("/api/2.0/fs/directories/", r.Path);
             Assert.Equal(200, r.Status);
         });
+        var download = Assert.Single(requests, r => !r.Path.StartsWith("/api/2.0/fs/directories/", StringComparison.Ordinal));
+        Assert.Equal("/api/2.0/fs/files" + ClientAgainstEmulator.Volume + "/releases/1.0/.volsync/latest.json", download.Path);
     }
 
     [Fact]
@@ -87,7 +91,9 @@ public sealed class SyncIntoEmulatorTests : IDisposable
         var uploaded = Assert.Single(result.Files, f => f.Outcome == FileOutcome.Uploaded);
         Assert.Equal("wwwroot/js/site.js", uploaded.RelativePath);
         Assert.Equal(changed, await File.ReadAllBytesAsync(h.DiskPath(uploaded.RemotePath)));
-        Assert.Equal(1, h.Requests.Count("PUT"));
+        Assert.Equal(1, h.Requests.Count("PUT", "/api/2.0/fs/files" + ClientAgainstEmulator.Volume + "/releases/1.0/wwwroot/"));
+        Assert.Equal(3, h.Requests.Count("PUT"));
+        Assert.True(result.ReleaseCreated);
     }
 
     [Fact]

@@ -20,10 +20,24 @@ internal sealed class AuthAttribute
     public static readonly AuthAttribute ActionsIdTokenRequestUrl = new("actions_id_token_request_url", "ACTIONS_ID_TOKEN_REQUEST_URL", fileKeys: []);
     public static readonly AuthAttribute ActionsIdTokenRequestToken = new("actions_id_token_request_token", "ACTIONS_ID_TOKEN_REQUEST_TOKEN", fileKeys: [], isSecret: true);
 
+    // Azure Databricks: the SDKs' names (ARM_* as in Terraform), plus the Azure SDKs' own endpoint variables.
+    public static readonly AuthAttribute AzureClientId = new("azure_client_id", "ARM_CLIENT_ID", fileKeys: ["azure_client_id"]);
+    public static readonly AuthAttribute AzureClientSecret = new("azure_client_secret", "ARM_CLIENT_SECRET", fileKeys: ["azure_client_secret"], isSecret: true);
+    public static readonly AuthAttribute AzureTenantId = new("azure_tenant_id", "ARM_TENANT_ID", fileKeys: ["azure_tenant_id"]);
+    public static readonly AuthAttribute AzureUseMsi = new("azure_use_msi", "ARM_USE_MSI", fileKeys: ["azure_use_msi"]);
+    public static readonly AuthAttribute AzureEnvironment = new("azure_environment", "ARM_ENVIRONMENT", fileKeys: ["azure_environment"]);
+    public static readonly AuthAttribute AzureResourceId = new("azure_workspace_resource_id", "DATABRICKS_AZURE_RESOURCE_ID", fileKeys: ["azure_workspace_resource_id"]);
+    public static readonly AuthAttribute AzureAuthorityHost = new("azure_authority_host", "AZURE_AUTHORITY_HOST", fileKeys: []);
+    public static readonly AuthAttribute ImdsHost = new("azure_imds_host", "AZURE_POD_IDENTITY_AUTHORITY_HOST", fileKeys: []);
+    public static readonly AuthAttribute IdentityEndpoint = new("identity_endpoint", "IDENTITY_ENDPOINT", fileKeys: []);
+    public static readonly AuthAttribute IdentityHeader = new("identity_header", "IDENTITY_HEADER", fileKeys: [], isSecret: true);
+
     public static readonly IReadOnlyList<AuthAttribute> All =
     [
         Host, Token, ClientId, ClientSecret, AuthType, Profile, ConfigFile, CliPath, TokenAudience,
         ActionsIdTokenRequestUrl, ActionsIdTokenRequestToken,
+        AzureClientId, AzureClientSecret, AzureTenantId, AzureUseMsi, AzureEnvironment, AzureResourceId,
+        AzureAuthorityHost, ImdsHost, IdentityEndpoint, IdentityHeader,
     ];
 
     private AuthAttribute(string name, string environmentVariable, IReadOnlyList<string> fileKeys, bool isSecret = false)

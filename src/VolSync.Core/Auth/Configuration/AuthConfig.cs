@@ -37,7 +37,7 @@ internal sealed class AuthConfig
         {
             if (_values.TryGetValue(attribute, out var entry))
             {
-                var shown = attribute.IsSecret ? "***" : entry.Value;
+                var shown = attribute.IsSecret ? Diagnostics.Redaction.Mask : Diagnostics.Redaction.RedactUserInfo(entry.Value);
                 text.Append(CultureInfo.InvariantCulture, $" {attribute.Name}={shown} ({entry.Source.Describe()});");
             }
         }

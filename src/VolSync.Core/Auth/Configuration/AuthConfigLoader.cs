@@ -39,7 +39,7 @@ internal static class AuthConfigLoader
     {
         if (config.SetIfAbsent(attribute, value, AttributeSource.Explicit))
         {
-            lookup.ExplicitSettings.Add($"{label} '{value!.Trim()}'");
+            lookup.ExplicitSettings.Add($"{label} '{Redaction.RedactUserInfo(value!.Trim())}'");
         }
     }
 

@@ -57,7 +57,7 @@ internal sealed class GitHubOidcCredentials : RefreshingCredentials
     {
         var separator = _idTokenRequestUrl.Query.Length == 0 ? "?" : "&";
         var url = new Uri(_idTokenRequestUrl.AbsoluteUri + separator + "audience=" + Uri.EscapeDataString(audience));
-        var shown = _idTokenRequestUrl.GetLeftPart(UriPartial.Path);
+        var shown = Redaction.Url(_idTokenRequestUrl);
         string body;
         try
         {
@@ -66,6 +66,7 @@ internal sealed class GitHubOidcCredentials : RefreshingCredentials
             using var response = await _http.SendAsync(request, cancellationToken).ConfigureAwait(false);
             body = await response.Content.ReadAsStringAsync(cancellationToken).ConfigureAwait(false);
             Logger.Log(SyncLogLevel.Debug, $"auth: GET {shown} (GitHub Actions ID token, audience {audience}) -> {(int)response.StatusCode}");
+            AuthHttp.EnsureNotRedirected(response, url, "GitHub Actions ID token");
             if (!response.IsSuccessStatusCode)
             {
                 throw DiagnosticCodes.AuthIdTokenRequestFailed.ToException(shown, $"HTTP {(int)response.StatusCode} {response.ReasonPhrase}");

@@ -42,6 +42,7 @@ internal sealed class OAuthEndpoint
             using var response = await _http.GetAsync(discovery, cancellationToken).ConfigureAwait(false);
             body = await response.Content.ReadAsStringAsync(cancellationToken).ConfigureAwait(false);
             _logger.Log(SyncLogLevel.Debug, $"auth: GET {discovery} -> {(int)response.StatusCode}");
+            AuthHttp.EnsureNotRedirected(response, discovery, "OAuth discovery");
             if (!response.IsSuccessStatusCode)
             {
                 throw DiagnosticCodes.AuthDiscoveryFailed.ToException(discovery, $"HTTP {(int)response.StatusCode} {response.ReasonPhrase}");
@@ -73,16 +74,26 @@ internal sealed class OAuthEndpoint
         }
 
         EnsureSecure(tokenEndpoint, "OAuth token endpoint");
+        if (!DatabricksHost.IsSameOrigin(tokenEndpoint, _host))
+        {
+            throw DiagnosticCodes.AuthTokenEndpointForeign.ToException(discovery, Redaction.Url(tokenEndpoint), _host.GetLeftPart(UriPartial.Authority));
+        }
+
         _tokenEndpoint = tokenEndpoint;
         return tokenEndpoint;
     }
 
-    /// <summary>Posts a token request and reads the standard response (<c>expires_in</c> as a number or a string).</summary>
+    /// <summary>
+    /// Posts a token request and reads the standard response (<c>expires_in</c> as a number or a string). An error
+    /// body is shown scrubbed of <paramref name="secrets"/> and of the Authorization header sent.
+    /// </summary>
     public async Task<OAuthToken> RequestTokenAsync(
         Uri tokenEndpoint, IEnumerable<KeyValuePair<string, string>> form, AuthenticationHeaderValue? authorization,
         string identity, string[] secrets, CancellationToken cancellationToken)
     {
         var grant = form.FirstOrDefault(pair => pair.Key == "grant_type").Value;
+        var shown = Redaction.Url(tokenEndpoint);
+        string[] scrubbed = authorization is null ? secrets : [.. secrets, .. Redaction.CredentialForms(authorization.ToString())];
         var started = Stopwatch.GetTimestamp();
         string body;
         int status;
@@ -94,21 +105,22 @@ internal sealed class OAuthEndpoint
             using var response = await _http.SendAsync(request, cancellationToken).ConfigureAwait(false);
             body = await response.Content.ReadAsStringAsync(cancellationToken).ConfigureAwait(false);
             status = (int)response.StatusCode;
-            _logger.Log(SyncLogLevel.Debug, string.Create(CultureInfo.InvariantCulture, $"auth: POST {tokenEndpoint} ({grant}) for {identity} -> {status} in {Stopwatch.GetElapsedTime(started).TotalMilliseconds:F0} ms"));
+            _logger.Log(SyncLogLevel.Debug, string.Create(CultureInfo.InvariantCulture, $"auth: POST {shown} ({grant}) for {identity} -> {status} in {Stopwatch.GetElapsedTime(started).TotalMilliseconds:F0} ms"));
+            AuthHttp.EnsureNotRedirected(response, tokenEndpoint, "OAuth token");
             if (!response.IsSuccessStatusCode)
             {
-                throw DiagnosticCodes.AuthTokenRequestFailed.ToException(identity, tokenEndpoint, $"HTTP {status} {DescribeError(body, secrets)}".TrimEnd());
+                throw DiagnosticCodes.AuthTokenRequestFailed.ToException(identity, shown, $"HTTP {status} {DescribeError(body, scrubbed)}".TrimEnd());
             }
         }
         catch (Exception ex) when (IsTransportFailure(ex, cancellationToken))
         {
-            throw DiagnosticCodes.AuthTokenRequestFailed.ToException(ex, identity, tokenEndpoint, ex.Message);
+            throw DiagnosticCodes.AuthTokenRequestFailed.ToException(ex, identity, shown, ex.Message);
         }
 
         var token = ParseTokenResponse(body, _now());
         if (token is null)
         {
-            throw DiagnosticCodes.AuthTokenResponseInvalid.ToException(tokenEndpoint, "no access_token in the response");
+            throw DiagnosticCodes.AuthTokenResponseInvalid.ToException(shown, "no access_token in the response");
         }
 
         _logger.Log(SyncLogLevel.Debug, $"auth: new {token} for {identity}");
@@ -155,7 +167,7 @@ internal sealed class OAuthEndpoint
     }
 
     /// <summary>The OAuth <c>error</c>/<c>error_description</c> of a failed response, scrubbed of our secrets.</summary>
-    private static string DescribeError(string body, string[] secrets)
+    internal static string DescribeError(string body, IEnumerable<string?> secrets)
     {
         string text;
         try
@@ -171,7 +183,7 @@ internal sealed class OAuthEndpoint
             text = string.Empty;
         }
 
-        return AuthHttp.Truncate(AuthHttp.Scrub(text, secrets), 300);
+        return AuthHttp.Truncate(Redaction.Scrub(text, secrets), 300);
     }
 
     /// <summary>https://, or http:// to loopback: the rule of <see cref="DatabricksHost"/>, applied to other URLs credentials go to.</summary>
@@ -182,7 +194,7 @@ internal sealed class OAuthEndpoint
             return;
         }
 
-        throw DiagnosticCodes.AuthEndpointInsecure.ToException(what, url.GetLeftPart(UriPartial.Path));
+        throw DiagnosticCodes.AuthEndpointInsecure.ToException(what, Redaction.Url(url));
     }
 
     internal static bool IsTransportFailure(Exception ex, CancellationToken cancellationToken) =>

@@ -63,6 +63,12 @@ internal sealed class ApiExchange(DatabricksClient client, ApiRequest request) :
         }
 
         var body = await ReadErrorBodyAsync(response, cancellationToken).ConfigureAwait(false);
+        if (response.RequestMessage is { } sent)
+        {
+            // Servers and proxies do quote requests back: the credentials just sent never reach a message.
+            body = Redaction.ScrubCredentials(body, sent);
+        }
+
         var parsed = ErrorResponseParser.Parse(body, response.ReasonPhrase);
         if (!ErrorClassifier.Classify(response.StatusCode, parsed.ErrorCode).Retryable)
         {

@@ -1,0 +1,40 @@
+namespace VolSync.Naming;
+
+/// <summary>How local files are named on the volume (SPEC §9).</summary>
+public enum NamingMode
+{
+    /// <summary><c>&lt;stem&gt;_&lt;hash&gt;&lt;ext&gt;</c>: versions live side by side, and a release switches atomically with <c>latest.json</c>.</summary>
+    Hashed,
+
+    /// <summary>Files keep their own names and are overwritten in place, so a published app runs from the volume folder.</summary>
+    Original,
+}
+
+/// <summary>The spelling of <see cref="NamingMode"/> in manifests, on the command line and in MSBuild.</summary>
+public static class NamingModes
+{
+    public const string HashedName = "hashed";
+    public const string OriginalName = "original";
+
+    public static string ToName(this NamingMode mode) => mode == NamingMode.Original ? OriginalName : HashedName;
+
+    /// <summary>Parses <c>hashed</c> or <c>original</c> (case-insensitive, surrounding blanks ignored); throws VOLSYNC2403 otherwise.</summary>
+    public static NamingMode Parse(string? value) =>
+        TryParse(value, out var mode) ? mode : throw Diagnostics.DiagnosticCodes.NamingInvalid.ToException(value ?? string.Empty);
+
+    public static bool TryParse(string? value, out NamingMode mode)
+    {
+        switch (value?.Trim().ToLowerInvariant())
+        {
+            case HashedName:
+                mode = NamingMode.Hashed;
+                return true;
+            case OriginalName:
+                mode = NamingMode.Original;
+                return true;
+            default:
+                mode = NamingMode.Hashed;
+                return false;
+        }
+    }
+}
