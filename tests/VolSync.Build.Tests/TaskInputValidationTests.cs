@@ -58,7 +58,7 @@ public sealed class TaskInputValidationTests : IDisposable
     public void Every_invalid_input_is_reported_at_once()
     {
         var task = NewTask();
-        task.MaxConcurrentUploads = 0;
+        task.MaxConcurrentUploads = "0";
         task.HashLength = 4;
         task.Include = [new TaskItem("/etc/*")];
         task.RetryTimeoutSeconds = -1;
@@ -69,9 +69,11 @@ public sealed class TaskInputValidationTests : IDisposable
     }
 
     [Theory]
-    [InlineData(65)]
-    [InlineData(-1)]
-    public void MaxConcurrentUploads_out_of_range_is_VOLSYNC2200(int value)
+    [InlineData("65")]
+    [InlineData("-1")]
+    [InlineData("many")]
+    [InlineData("")]
+    public void MaxConcurrentUploads_out_of_range_is_VOLSYNC2200(string value)
     {
         var task = NewTask();
         task.MaxConcurrentUploads = value;

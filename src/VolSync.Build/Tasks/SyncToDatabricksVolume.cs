@@ -66,7 +66,11 @@ public sealed class SyncToDatabricksVolume : Microsoft.Build.Utilities.Task, ICa
 
     public bool Force { get; set; }
 
-    public int MaxConcurrentUploads { get; set; } = 5;
+    /// <summary>
+    /// Requests in flight (<c>VolSyncMaxConcurrentUploads</c>): a number 1–64, a hard cap (default 5), or <c>auto</c>
+    /// to find the workspace's limit (starts at 5, between 1 and 32). A string so that <c>auto</c> can be written.
+    /// </summary>
+    public string MaxConcurrentUploads { get; set; } = "5";
 
     /// <summary>Workspace URL; empty means unified auth finds it (DATABRICKS_HOST, the profile).</summary>
     public string? Host { get; set; }
@@ -80,8 +84,9 @@ public sealed class SyncToDatabricksVolume : Microsoft.Build.Utilities.Task, ICa
     public int HashLength { get; set; } = 16;
 
     /// <summary>
-    /// Seconds one remote operation may spend retrying (429, 503, connection failures) before it fails; 0 keeps the
-    /// client's default (5 minutes). A wrong host then fails in this time rather than holding up the build.
+    /// Seconds the sync keeps retrying (429, 503, connection failures) before it fails: a request gives up after
+    /// retrying this long, and so does every request once the workspace has answered nothing useful for this long.
+    /// 0 keeps the client's default (5 minutes).
     /// </summary>
     public int RetryTimeoutSeconds { get; set; }
 
@@ -192,7 +197,7 @@ public sealed class SyncToDatabricksVolume : Microsoft.Build.Utilities.Task, ICa
             ok = false;
         }
 
-        if (MaxConcurrentUploads is < 1 or > 64)
+        if (!ConcurrencyLimit.TryParse(MaxConcurrentUploads, out var concurrency) || !concurrency.IsValid)
         {
             Log.LogErrorWithCodeFromResources("MaxConcurrentUploadsInvalid", MaxConcurrentUploads);
             ok = false;
@@ -251,7 +256,8 @@ public sealed class SyncToDatabricksVolume : Microsoft.Build.Utilities.Task, ICa
             ExcludePatterns = AllPatterns(Exclude, ExcludePatterns),
             DryRun = DryRun,
             ForceUpload = Force,
-            MaxConcurrentUploads = MaxConcurrentUploads,
+            MaxConcurrentUploads = Concurrency.IsAuto ? ConcurrencyLimit.Default : Concurrency.Max,
+            AutoConcurrency = Concurrency.IsAuto,
             HashLength = HashLength,
             HashCacheDirectory = NullIfEmpty(HashCacheDirectory),
         };
@@ -260,6 +266,7 @@ public sealed class SyncToDatabricksVolume : Microsoft.Build.Utilities.Task, ICa
         var location = VolumeLocation.From(config);
 
         // One transport for the build: token requests and API calls share the host's limiter, retries and budget.
+        var retries = new RetryDigest();
         var defaults = new DatabricksClientOptions();
         using var transport = new DatabricksTransport(new DatabricksClientOptions
         {
@@ -267,6 +274,13 @@ public sealed class SyncToDatabricksVolume : Microsoft.Build.Utilities.Task, ICa
             UserAgentExtra = "volsync-msbuild/" + InformationalVersion,
             RetryBudget = RetryTimeoutSeconds > 0 ? TimeSpan.FromSeconds(RetryTimeoutSeconds) : defaults.RetryBudget,
             Concurrency = config.Concurrency,
+            OnRetry = retry =>
+            {
+                if (retries.Add(retry) is { } line)
+                {
+                    logger.Write(log => log.LogMessageFromResources(MessageImportance.Normal, "Retrying", line));
+                }
+            },
         });
 
         var auth = await DatabricksAuth.ResolveAsync(
@@ -370,6 +384,10 @@ public sealed class SyncToDatabricksVolume : Microsoft.Build.Utilities.Task, ICa
         var fromString = (joined ?? string.Empty).Split(';', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries);
         return fromItems.Concat(fromString).ToArray();
     }
+
+    /// <summary>The parsed <see cref="MaxConcurrentUploads"/> (checked by ValidateInputs first).</summary>
+    private ConcurrencyLimit Concurrency =>
+        ConcurrencyLimit.TryParse(MaxConcurrentUploads, out var limit) ? limit : ConcurrencyLimit.Fixed(ConcurrencyLimit.Default);
 
     private static string? NullIfEmpty(string? value) => string.IsNullOrWhiteSpace(value) ? null : value.Trim();
 

@@ -1,6 +1,7 @@
 using System.CommandLine;
 using VolSync.Auth;
 using VolSync.Diagnostics;
+using VolSync.Remote.Databricks;
 
 namespace VolSync.Cli.Commands;
 
@@ -23,11 +24,26 @@ internal sealed class ConnectionOptions
         HelpName = "name",
     };
 
+    public Option<TimeSpan?> Timeout { get; } = new("--timeout")
+    {
+        Description = "How long the command keeps retrying throttled or failed requests before it gives up, e.g. 30s, 2m (default 5m). A workspace that answers nothing useful for this long ends the run.",
+        HelpName = "duration",
+        CustomParser = DurationArgument.Parse,
+    };
+
     public void AddTo(Command command)
     {
         ArgumentNullException.ThrowIfNull(command);
         command.Options.Add(Host);
         command.Options.Add(Profile);
+        command.Options.Add(Timeout);
+    }
+
+    /// <summary>The retry budget of the command's transport: <c>--timeout</c>, or the client's default (5 minutes).</summary>
+    public TimeSpan RetryBudget(ParseResult parseResult)
+    {
+        ArgumentNullException.ThrowIfNull(parseResult);
+        return parseResult.GetValue(Timeout) ?? new DatabricksClientOptions().RetryBudget;
     }
 
     /// <param name="parseResult">The parsed command line.</param>

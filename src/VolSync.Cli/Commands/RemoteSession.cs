@@ -1,6 +1,7 @@
 using System.CommandLine;
 using System.Reflection;
 using VolSync.Auth;
+using VolSync.Cli.Rendering;
 using VolSync.Diagnostics;
 using VolSync.Remote;
 using VolSync.Remote.Databricks;
@@ -33,10 +34,17 @@ internal sealed class RemoteSession : IDisposable
     /// <param name="parseResult">The parsed command line.</param>
     /// <param name="logger">Debug lines (HTTP timing, auth) with <c>--verbose</c>.</param>
     /// <param name="cancellationToken">Stops everything.</param>
-    public static async Task<RemoteSession> OpenAsync(ConnectionOptions connection, ParseResult parseResult, ISyncLogger logger, CancellationToken cancellationToken)
+    /// <param name="onRetry">Shows retries; null writes them to stderr.</param>
+    public static async Task<RemoteSession> OpenAsync(ConnectionOptions connection, ParseResult parseResult, ISyncLogger logger, CancellationToken cancellationToken, Action<RequestRetry>? onRetry = null)
     {
         ArgumentNullException.ThrowIfNull(connection);
-        var transport = new DatabricksTransport(new DatabricksClientOptions { Logger = logger, UserAgentExtra = UserAgent });
+        var transport = new DatabricksTransport(new DatabricksClientOptions
+        {
+            Logger = logger,
+            UserAgentExtra = UserAgent,
+            RetryBudget = connection.RetryBudget(parseResult),
+            OnRetry = onRetry ?? new RetryNotices(line => Console.Error.WriteLine(line)).Report,
+        });
         try
         {
             var auth = await DatabricksAuth.ResolveAsync(connection.ToSettings(parseResult, logger, transport.AuthHandler), cancellationToken).ConfigureAwait(false);

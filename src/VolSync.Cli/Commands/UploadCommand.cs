@@ -1,4 +1,5 @@
 using System.CommandLine;
+using System.CommandLine.Parsing;
 using VolSync.Cli.Rendering;
 using VolSync.Diagnostics;
 
@@ -31,11 +32,12 @@ internal static class UploadCommand
         };
         var dryRun = new Option<bool>("--dry-run") { Description = "Show what would be uploaded; write nothing." };
         var force = new Option<bool>("--force") { Description = "Upload every selected file, even when an identical copy is already there." };
-        var maxConcurrent = new Option<int>("--max-concurrent", "--max-concurrent-uploads")
+        var maxConcurrent = new Option<ConcurrencyLimit>("--max-concurrent", "--max-concurrent-uploads")
         {
-            Description = "Uploads in flight at once, 1-64 (the Files API allows about 10 concurrent requests).",
-            HelpName = "n",
-            DefaultValueFactory = _ => 5,
+            Description = "Requests in flight at once: a number 1-64 (a hard cap; default 5), or 'auto' to find the workspace's limit (starts at 5, adapts between 1 and 32). The Files API allows about 10 concurrent requests and 100 per second.",
+            HelpName = "n|auto",
+            DefaultValueFactory = _ => ConcurrencyLimit.Fixed(ConcurrencyLimit.Default),
+            CustomParser = ParseConcurrency,
         };
         var output = new OutputOptions();
         var connection = new ConnectionOptions();
@@ -59,6 +61,7 @@ internal static class UploadCommand
             var (json, verbose, human, logger) = io;
 
             var location = volume.Resolve(parseResult);
+            var concurrency = parseResult.GetValue(maxConcurrent) ?? ConcurrencyLimit.Fixed(ConcurrencyLimit.Default);
             var config = new SyncConfig
             {
                 LocalPath = Path.GetFullPath(parseResult.GetValue(localPath) ?? "."),
@@ -71,16 +74,18 @@ internal static class UploadCommand
                 ExcludePatterns = parseResult.GetValue(exclude) ?? [],
                 DryRun = parseResult.GetValue(dryRun),
                 ForceUpload = parseResult.GetValue(force),
-                MaxConcurrentUploads = parseResult.GetValue(maxConcurrent),
+                MaxConcurrentUploads = concurrency.IsAuto ? ConcurrencyLimit.Default : concurrency.Max,
+                AutoConcurrency = concurrency.IsAuto,
             };
 
-            using var session = await RemoteSession.OpenAsync(connection, parseResult, logger, cancellationToken).ConfigureAwait(false);
+            var notices = new RetryNotices(line => human.Line("  " + line));
+            using var session = await RemoteSession.OpenAsync(connection, parseResult, logger, cancellationToken, notices.Report).ConfigureAwait(false);
             await session.EnsureVolumeExistsAsync(location, cancellationToken).ConfigureAwait(false);
 
             human.Line($"{(config.DryRun ? "Dry run: " : string.Empty)}{config.LocalPath} -> {location.RemoteRoot}");
             var engine = new VolumeSync(session.Client, logger);
             var result = human.Live
-                ? await LiveProgressView.RunAsync(human.Console, progress => engine.SyncAsync(config, progress, cancellationToken)).ConfigureAwait(false)
+                ? await LiveProgressView.RunAsync(human.Console, progress => engine.SyncAsync(config, progress, cancellationToken), notices).ConfigureAwait(false)
                 : await engine.SyncAsync(config, new PlainProgressWriter(human, verbose), cancellationToken).ConfigureAwait(false);
 
             SyncSummaryView.Write(human, result);
@@ -98,5 +103,18 @@ internal static class UploadCommand
 
             return exitCode;
         }
+    }
+
+    private static ConcurrencyLimit ParseConcurrency(ArgumentResult result)
+    {
+        var text = result.Tokens.Count > 0 ? result.Tokens[0].Value : string.Empty;
+        if (ConcurrencyLimit.TryParse(text, out var limit))
+        {
+            // The range (1-64) is checked with the other settings, under the engine's code.
+            return limit;
+        }
+
+        result.AddError($"--max-concurrent expects a number from 1 to 64 or 'auto', not '{text}'.");
+        return ConcurrencyLimit.Fixed(ConcurrencyLimit.Default);
     }
 }

@@ -9,7 +9,10 @@ namespace VolSync.Cli.Rendering;
 /// </summary>
 internal static class LiveProgressView
 {
-    public static async Task<T> RunAsync<T>(IAnsiConsole console, Func<IProgress<SyncProgress>, Task<T>> run)
+    /// <param name="console">The terminal.</param>
+    /// <param name="run">The sync, reporting to the view.</param>
+    /// <param name="notices">Retry notices, shown in a row of their own while the view runs.</param>
+    public static async Task<T> RunAsync<T>(IAnsiConsole console, Func<IProgress<SyncProgress>, Task<T>> run, RetryNotices? notices = null)
     {
         ArgumentNullException.ThrowIfNull(console);
         ArgumentNullException.ThrowIfNull(run);
@@ -27,9 +30,12 @@ internal static class LiveProgressView
             .StartAsync(async context =>
             {
                 var sink = new Sink(context);
-                var result = await run(sink).ConfigureAwait(false);
-                sink.Finish();
-                return result;
+                using (notices?.ShowIn(sink.Notice))
+                {
+                    var result = await run(sink).ConfigureAwait(false);
+                    sink.Finish();
+                    return result;
+                }
             })
             .ConfigureAwait(false);
     }
@@ -40,6 +46,7 @@ internal static class LiveProgressView
         private readonly ProgressContext _context;
         private readonly object _gate = new();
         private readonly Dictionary<SyncPhase, ProgressTask> _rows = [];
+        private ProgressTask? _notice;
 
         public Sink(ProgressContext context) => _context = context;
 
@@ -75,6 +82,20 @@ internal static class LiveProgressView
                     row.Value = row.MaxValue;
                     row.StopTask();
                 }
+
+                _notice?.StopTask();
+            }
+        }
+
+        /// <summary>The latest retry notice, in a row of its own under the phases.</summary>
+        public void Notice(string line)
+        {
+            lock (_gate)
+            {
+                var text = Markup.Escape(line);
+                _notice ??= _context.AddTask(text, autoStart: true, maxValue: 1);
+                _notice.IsIndeterminate = true;
+                _notice.Description = text;
             }
         }
 

@@ -1,3 +1,5 @@
+using System.Globalization;
+
 namespace VolSync.Remote.Databricks;
 
 /// <summary>
@@ -10,4 +12,15 @@ namespace VolSync.Remote.Databricks;
 /// <param name="Delay">How long the request waits before it (no concurrency slot is held meanwhile).</param>
 /// <param name="Reason">What went wrong, e.g. <c>HTTP 429 Too Many Requests</c> or <c>Connection refused</c>.</param>
 /// <param name="PausesHost">True when most recent answers were 429 and every request to the host waits as long.</param>
-public sealed record RequestRetry(string Operation, string Path, int Attempt, TimeSpan Delay, string Reason, bool PausesHost);
+public sealed record RequestRetry(string Operation, string Path, int Attempt, TimeSpan Delay, string Reason, bool PausesHost)
+{
+    /// <summary>
+    /// How hosts show it, one line: <c>retrying upload '/Volumes/…/a.txt' (attempt 2, waiting 1.2 s) after HTTP 429 Too Many Requests</c>.
+    /// </summary>
+    public override string ToString()
+    {
+        var wait = Delay.TotalSeconds.ToString("0.0", CultureInfo.InvariantCulture);
+        var pause = PausesHost ? "; most recent answers were 429, so every request to the workspace waits as long" : string.Empty;
+        return string.Create(CultureInfo.InvariantCulture, $"retrying {Operation} '{Path}' (attempt {Attempt}, waiting {wait} s) after {Reason}{pause}");
+    }
+}
