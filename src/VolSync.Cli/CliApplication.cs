@@ -25,7 +25,7 @@ internal static class CliApplication
             {
                 var message = error.Message.Trim();
                 message = message.EndsWith('.') ? message : message + ".";
-                ErrorReporter.Error(DiagnosticCodes.CommandLineInvalid.Code, DiagnosticCodes.CommandLineInvalid.Format(message, commandName));
+                ErrorReporter.Report(DiagnosticCodes.CommandLineInvalid.Create(message, commandName));
             }
 
             return ExitCodes.SetupError;
@@ -72,7 +72,8 @@ internal static class CliApplication
             [listRemote] = ListRemoteCommand.Examples,
             [createVolume] = CreateVolumeCommand.Examples,
             [emulator] = EmulatorCommand.Examples,
-        });
+        },
+        new Dictionary<Command, string> { [emulator] = "Emulator options:\n" + EmulatorCommand.OptionsHelp });
         return root;
     }
 

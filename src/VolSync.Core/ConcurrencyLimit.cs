@@ -11,10 +11,10 @@ namespace VolSync;
 public sealed record ConcurrencyLimit
 {
     /// <summary>The default fixed cap, the seed's value (the Databricks CLI also keeps 5 in flight).</summary>
-    public const int Default = 5;
+    public const int Default = SyncDefaults.MaxConcurrentUploads;
 
     /// <summary>Largest fixed cap accepted.</summary>
-    public const int FixedMax = 64;
+    public const int FixedMax = SyncDefaults.MaxConcurrentUploadsLimit;
 
     public const int AutoInitial = 5;
 
@@ -43,7 +43,7 @@ public sealed record ConcurrencyLimit
     public int Initial => IsAuto ? AutoInitial : Max;
 
     /// <summary>True when a fixed cap is within 1–64 (auto always is).</summary>
-    public bool IsValid => IsAuto || Max is >= 1 and <= FixedMax;
+    public bool IsValid => IsAuto || Max is >= SyncDefaults.MinConcurrentUploads and <= FixedMax;
 
     /// <summary>Reads <c>auto</c> (any case) or an integer; false for anything else. The range is not checked here.</summary>
     public static bool TryParse(string? text, out ConcurrencyLimit limit)

@@ -72,7 +72,7 @@ public enum FileOutcome
 /// <param name="Size">Bytes.</param>
 /// <param name="Sha256">Lowercase hex SHA-256 of the whole file; empty when it could not be read.</param>
 /// <param name="Outcome">What happened.</param>
-/// <param name="Error">Why it failed (coded message), else null.</param>
+/// <param name="Error">Why it failed and what to do (without its code), else null.</param>
 /// <param name="ErrorCode">The <c>VOLSYNC####</c> code of <paramref name="Error"/>.</param>
 public sealed record SyncFileResult(
     string LocalPath,
@@ -82,4 +82,11 @@ public sealed record SyncFileResult(
     string Sha256,
     FileOutcome Outcome,
     string? Error = null,
-    string? ErrorCode = null);
+    string? ErrorCode = null)
+{
+    /// <summary>The failure as a diagnostic about <see cref="LocalPath"/>, for hosts to render; null unless the file failed.</summary>
+    public Diagnostics.Diagnostic? Diagnostic =>
+        Outcome == FileOutcome.Failed
+            ? new(ErrorCode ?? Diagnostics.DiagnosticCodes.UploadFailedUnexpectedly.Code, Diagnostics.DiagnosticSeverity.Error, Error ?? string.Empty, LocalPath)
+            : null;
+}

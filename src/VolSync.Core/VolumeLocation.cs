@@ -37,15 +37,31 @@ public sealed record VolumeLocation
     /// <summary>The absolute remote path of a local file's relative path (<c>/</c> separated) under <see cref="RemoteRoot"/>.</summary>
     public string Combine(string relativePath) => relativePath.Length == 0 ? RemoteRoot : $"{RemoteRoot}/{relativePath.TrimStart('/')}";
 
-    public static VolumeLocation From(SyncConfig config) =>
-        Resolve(config.VolumePath, config.Catalog, config.Schema, config.Volume, config.RemotePath);
+    public static VolumeLocation From(SyncConfig config)
+    {
+        ArgumentNullException.ThrowIfNull(config);
+        return config.Target;
+    }
 
     /// <summary>
     /// Resolves and validates the target. A whole <paramref name="volumePath"/> may carry a sub-path; an explicit
     /// <paramref name="remotePath"/> is appended to it. Catalog/schema/volume given beside a volume path must agree.
+    /// Throws a <see cref="VolSyncException"/> carrying every problem found.
     /// </summary>
-    public static VolumeLocation Resolve(string? volumePath, string? catalog, string? schema, string? volume, string? remotePath = null)
+    public static VolumeLocation Resolve(string? volumePath, string? catalog, string? schema, string? volume, string? remotePath = null, SettingNames? names = null)
     {
+        var problems = new List<Diagnostic>();
+        return TryResolve(volumePath, catalog, schema, volume, remotePath, names ?? SettingNames.Library, problems) ?? throw new VolSyncException(problems);
+    }
+
+    /// <summary>The location, or null with every reason added to <paramref name="problems"/> (named as <paramref name="names"/> spells the settings).</summary>
+    public static VolumeLocation? TryResolve(string? volumePath, string? catalog, string? schema, string? volume, string? remotePath, SettingNames names, ICollection<Diagnostic> problems)
+    {
+        ArgumentNullException.ThrowIfNull(names);
+        ArgumentNullException.ThrowIfNull(problems);
+        // Surrounding whitespace (an MSBuild property spread over lines, a pasted name) is never part of a name.
+        (catalog, schema, volume, remotePath) = (catalog?.Trim(), schema?.Trim(), volume?.Trim(), remotePath?.Trim());
+        var before = problems.Count;
         string? fromPathSub = null;
         if (!string.IsNullOrWhiteSpace(volumePath))
         {
@@ -53,12 +69,13 @@ public sealed record VolumeLocation
             // "", "Volumes", c, s, v, sub...
             if (parts.Length < 5 || parts[0].Length != 0 || !string.Equals(parts[1], "Volumes", StringComparison.Ordinal))
             {
-                throw DiagnosticCodes.VolumePathInvalid.ToException(volumePath);
+                problems.Add(DiagnosticCodes.VolumePathInvalid.Create(names.VolumePath, volumePath));
+                return null;
             }
 
-            CheckAgrees(volumePath, "catalog", parts[2], catalog);
-            CheckAgrees(volumePath, "schema", parts[3], schema);
-            CheckAgrees(volumePath, "volume", parts[4], volume);
+            CheckAgrees(volumePath, "catalog", names.Catalog, parts[2], catalog, names, problems);
+            CheckAgrees(volumePath, "schema", names.Schema, parts[3], schema, names, problems);
+            CheckAgrees(volumePath, "volume", names.Volume, parts[4], volume, names, problems);
             catalog = parts[2];
             schema = parts[3];
             volume = parts[4];
@@ -67,37 +84,40 @@ public sealed record VolumeLocation
 
         if (string.IsNullOrWhiteSpace(catalog) || string.IsNullOrWhiteSpace(schema) || string.IsNullOrWhiteSpace(volume))
         {
-            throw DiagnosticCodes.VolumeNotSpecified.ToException();
+            problems.Add(DiagnosticCodes.VolumeNotSpecified.Create(names.VolumePath, names.Catalog, names.Schema, names.Volume));
+            return null;
         }
 
-        CheckNamePart("catalog", catalog);
-        CheckNamePart("schema", schema);
-        CheckNamePart("volume", volume);
+        // A part taken from the volume path is reported under the volume path's name.
+        var fromPath = fromPathSub is not null;
+        CheckNamePart("catalog", fromPath ? names.VolumePath : names.Catalog, catalog, problems);
+        CheckNamePart("schema", fromPath ? names.VolumePath : names.Schema, schema, problems);
+        CheckNamePart("volume", fromPath ? names.VolumePath : names.Volume, volume, problems);
 
-        var sub = JoinSubPaths(fromPathSub, remotePath);
-        return new VolumeLocation(catalog, schema, volume, sub);
+        var sub = JoinSubPaths(fromPathSub, names.VolumePath, remotePath, names.RemotePath, problems);
+        return problems.Count == before ? new VolumeLocation(catalog, schema, volume, sub) : null;
     }
 
-    private static void CheckAgrees(string volumePath, string kind, string fromPath, string? given)
+    private static void CheckAgrees(string volumePath, string kind, string setting, string fromPath, string? given, SettingNames names, ICollection<Diagnostic> problems)
     {
         if (!string.IsNullOrWhiteSpace(given) && !string.Equals(given, fromPath, StringComparison.Ordinal))
         {
-            throw DiagnosticCodes.VolumePathConflict.ToException(volumePath, kind, fromPath, given);
+            problems.Add(DiagnosticCodes.VolumePathConflict.Create(names.VolumePath, volumePath, kind, fromPath, setting, given));
         }
     }
 
-    private static void CheckNamePart(string kind, string value)
+    private static void CheckNamePart(string kind, string setting, string value, ICollection<Diagnostic> problems)
     {
-        if (value.Length == 0 || value.Contains('/') || value.Contains('.') || value.Any(char.IsControl) || value.Trim().Length != value.Length)
+        if (value.Length == 0 || value.Contains('/') || value.Contains('.') || value.Any(char.IsControl))
         {
-            throw DiagnosticCodes.VolumeNamePartInvalid.ToException(kind, value);
+            problems.Add(DiagnosticCodes.VolumeNamePartInvalid.Create(setting, value, kind));
         }
     }
 
-    private static string JoinSubPaths(string? first, string? second)
+    private static string JoinSubPaths(string? first, string firstSetting, string? second, string secondSetting, ICollection<Diagnostic> problems)
     {
         var segments = new List<string>();
-        foreach (var part in new[] { first, second })
+        foreach (var (part, setting) in new[] { (first, firstSetting), (second, secondSetting) })
         {
             if (string.IsNullOrWhiteSpace(part))
             {
@@ -105,15 +125,14 @@ public sealed record VolumeLocation
             }
 
             var trimmed = part.Replace('\\', '/').Trim('/');
-            foreach (var segment in trimmed.Split('/'))
+            var split = trimmed.Split('/');
+            if (split.Any(segment => segment.Length == 0 || segment == "." || segment == ".." || segment.Any(char.IsControl)))
             {
-                if (segment.Length == 0 || segment == "." || segment == ".." || segment.Any(char.IsControl))
-                {
-                    throw DiagnosticCodes.RemotePathInvalid.ToException(part);
-                }
-
-                segments.Add(segment);
+                problems.Add(DiagnosticCodes.RemotePathInvalid.Create(setting, part));
+                continue;
             }
+
+            segments.AddRange(split);
         }
 
         return string.Join('/', segments);

@@ -58,13 +58,13 @@ public sealed partial class VolumeSync
         var naming = config.Naming == NamingMode.Original
             ? RemoteNaming.Original(current?.Manifest, current?.LatestModified)
             : RemoteNaming.Hashed(config.HashLength);
-        reporter.StartPhase(SyncPhase.Listing, config.ForceUpload ? 0 : SyncPlanner.CountDirectories(location, hashed));
+        reporter.StartPhase(SyncPhase.Listing, config.Force ? 0 : SyncPlanner.CountDirectories(location, hashed));
         var plan = await SyncPlanner.PlanAsync(
             _store,
             location,
             hashed,
             naming,
-            config.ForceUpload,
+            config.Force,
             directory => reporter.FileDone(directory),
             cancellationToken: cancellationToken).ConfigureAwait(false);
 
@@ -73,7 +73,6 @@ public sealed partial class VolumeSync
         var results = new List<SyncFileResult>(failed);
         foreach (var failure in failed)
         {
-            LogFile(failure);
             reporter.Completed(failure);
         }
 
@@ -81,7 +80,6 @@ public sealed partial class VolumeSync
         {
             var result = ToResult(skip, FileOutcome.Skipped);
             results.Add(result);
-            LogFile(result);
             reporter.Completed(result);
         }
 
@@ -91,7 +89,6 @@ public sealed partial class VolumeSync
             {
                 var result = ToResult(upload, FileOutcome.WouldUpload);
                 results.Add(result);
-                LogFile(result);
                 reporter.Completed(result);
             }
 
@@ -102,11 +99,7 @@ public sealed partial class VolumeSync
         cancellationToken.ThrowIfCancellationRequested();
         reporter.StartPhase(SyncPhase.Uploading, uploads.Count, uploads.Sum(u => u.Source.Size));
         var executor = new UploadExecutor(_store, reporter, _logger);
-        foreach (var result in await executor.ExecuteAsync(uploads, UploadWorkers(config), cancellationToken).ConfigureAwait(false))
-        {
-            results.Add(result);
-            LogFile(result);
-        }
+        results.AddRange(await executor.ExecuteAsync(uploads, UploadWorkers(config), cancellationToken).ConfigureAwait(false));
 
         // 6. Record the release: only when every file is there, and only when the file set changed.
         var release = await RecordReleaseAsync(config, root, location, current, results, cancellationToken).ConfigureAwait(false);
@@ -122,7 +115,7 @@ public sealed partial class VolumeSync
         ArgumentNullException.ThrowIfNull(location);
         if (hashLength is < HashedName.MinHashLength or > HashedName.MaxHashLength)
         {
-            throw DiagnosticCodes.HashLengthOutOfRange.ToException(hashLength);
+            throw new VolSyncException(SyncConfig.CheckHashLength(hashLength, SettingNames.Library with { HashLength = nameof(hashLength) })!);
         }
 
         var root = location.RemoteRoot;
@@ -163,45 +156,15 @@ public sealed partial class VolumeSync
 
     private static (string Root, VolumeLocation Location, FileSelector Selector) Validate(SyncConfig config)
     {
-        if (string.IsNullOrWhiteSpace(config.LocalPath))
+        // Hosts validate first (with their own setting names); a library caller gets every problem here at once.
+        var problems = config.Validate();
+        if (problems.Count > 0)
         {
-            throw DiagnosticCodes.LocalPathMissing.ToException();
+            throw new VolSyncException(problems);
         }
 
         var root = Path.TrimEndingDirectorySeparator(Path.GetFullPath(config.LocalPath));
-        if (File.Exists(root))
-        {
-            throw DiagnosticCodes.LocalPathNotDirectory.ToException(root);
-        }
-
-        if (!Directory.Exists(root))
-        {
-            throw DiagnosticCodes.LocalPathNotFound.ToException(root);
-        }
-
-        if (config.HashLength is < HashedName.MinHashLength or > HashedName.MaxHashLength)
-        {
-            throw DiagnosticCodes.HashLengthOutOfRange.ToException(config.HashLength);
-        }
-
-        if (!config.Concurrency.IsValid)
-        {
-            throw DiagnosticCodes.MaxConcurrentUploadsOutOfRange.ToException(config.MaxConcurrentUploads);
-        }
-
-        if (config.UseHashCache && !string.IsNullOrWhiteSpace(config.HashCacheDirectory))
-        {
-            var cacheDir = Path.TrimEndingDirectorySeparator(Path.GetFullPath(config.HashCacheDirectory));
-            var comparison = OperatingSystem.IsLinux() ? StringComparison.Ordinal : StringComparison.OrdinalIgnoreCase;
-            if (string.Equals(cacheDir, root, comparison) || cacheDir.StartsWith(root + Path.DirectorySeparatorChar, comparison))
-            {
-                throw DiagnosticCodes.HashCacheInsideLocalPath.ToException(cacheDir, root);
-            }
-        }
-
-        var location = VolumeLocation.From(config);
-        var selector = new FileSelector(config.Patterns, config.ExcludePatterns);
-        return (root, location, selector);
+        return (root, config.Target, new FileSelector(config.Patterns, config.ExcludePatterns));
     }
 
     private async Task<List<HashedFile>> HashAsync(SyncConfig config, string root, IReadOnlyList<LocalFile> files, ProgressReporter reporter, List<SyncFileResult> failed, CancellationToken cancellationToken)
@@ -280,11 +243,7 @@ public sealed partial class VolumeSync
             ReleaseErrorCode = release.ErrorCode,
         };
         reporter.StartPhase(SyncPhase.Completed, results.Count, result.TotalBytesUploaded);
-        var releaseNote = release.Id is null ? string.Empty : $"; release {release.Id}{(release.Created ? " (new)" : " (unchanged)")}";
-        var summary = config.DryRun
-            ? string.Create(CultureInfo.InvariantCulture, $"Dry run for {result.RemoteRoot}: {result.WouldUploadCount} to upload, {result.SkipCount} up to date, {result.FailureCount} failed ({result.Duration.TotalSeconds:0.0} s).")
-            : string.Create(CultureInfo.InvariantCulture, $"Synced to {result.RemoteRoot}: {result.SuccessCount} uploaded ({ByteSize.Format(result.TotalBytesUploaded)}), {result.SkipCount} up to date, {result.FailureCount} failed ({result.Duration.TotalSeconds:0.0} s){releaseNote}.");
-        _logger.Log(SyncLogLevel.Important, summary);
+        // The engine reports; hosts write the summary and the per-file lines from the result and the progress stream.
         if (release.Error is not null)
         {
             _logger.Log(SyncLogLevel.Error, release.Error, release.ErrorCode);
@@ -305,7 +264,7 @@ public sealed partial class VolumeSync
         var current = await new ReleaseStore(files).ReadLatestAsync(location.RemoteRoot, withServerTime: config.Naming == NamingMode.Original, cancellationToken).ConfigureAwait(false);
         if (current is not null && current.Manifest.Naming != config.Naming)
         {
-            if (!config.ForceUpload)
+            if (!config.Force)
             {
                 throw DiagnosticCodes.NamingModeSwitch.ToException(location.RemoteRoot, current.Manifest.Naming.ToName(), config.Naming.ToName());
             }
@@ -370,7 +329,7 @@ public sealed partial class VolumeSync
             }
             catch (VolSyncException ex)
             {
-                return ReleaseOutcome.Failed(DiagnosticCodes.ManifestNotWritten.FormatWithCode(location.RemoteRoot, ex.Message));
+                return ReleaseOutcome.Failed(DiagnosticCodes.ManifestNotWritten.Format(location.RemoteRoot, ex.Message));
             }
         }
 
@@ -381,7 +340,7 @@ public sealed partial class VolumeSync
         catch (VolSyncException ex)
         {
             _logger.Log(SyncLogLevel.Debug, $"Writing release {manifest.Id} failed: {ex}");
-            return ReleaseOutcome.Failed(DiagnosticCodes.ManifestNotWritten.FormatWithCode(location.RemoteRoot, ex.Message));
+            return ReleaseOutcome.Failed(DiagnosticCodes.ManifestNotWritten.Format(location.RemoteRoot, ex.Message));
         }
 
         _logger.Log(SyncLogLevel.Info, $"Recorded release {manifest.Id}: {manifest.Files.Count} file(s) -> {ReleaseLayout.LatestPath(location.RemoteRoot)}");
@@ -397,18 +356,6 @@ public sealed partial class VolumeSync
             current is null ? None : new(current.Manifest.Id, ReleaseLayout.ManifestPath(location.RemoteRoot, current.Manifest.Id), false, null, null);
 
         public static ReleaseOutcome Failed(string error) => new(null, null, false, error, DiagnosticCodes.ManifestNotWritten.Code);
-    }
-
-    private void LogFile(SyncFileResult file)
-    {
-        var line = file.Outcome switch
-        {
-            FileOutcome.Uploaded => $"Uploaded {file.RelativePath} -> {file.RemotePath} ({ByteSize.Format(file.Size)})",
-            FileOutcome.Skipped => $"Up to date {file.RelativePath} ({file.RemotePath})",
-            FileOutcome.WouldUpload => $"Would upload {file.RelativePath} -> {file.RemotePath} ({ByteSize.Format(file.Size)})",
-            _ => $"Failed {file.RelativePath}: {file.Error}",
-        };
-        _logger.Log(SyncLogLevel.Info, line, file.ErrorCode);
     }
 
     private static SyncFileResult ToResult(PlannedFile planned, FileOutcome outcome) =>

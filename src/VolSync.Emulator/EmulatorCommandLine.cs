@@ -1,153 +1,127 @@
 using System.Globalization;
+using System.Text;
+using VolSync.Diagnostics;
 
 namespace VolSync.Emulator;
 
 /// <summary>
-/// The emulator's command-line options, shared by <c>VolSync.Emulator</c> and <c>volsync emulator</c> so both
-/// take the same flags. Accepts <c>--name value</c> and <c>--name=value</c>.
+/// The emulator's command line: the one parser behind both <c>volsync emulator</c> and the standalone
+/// <c>VolSync.Emulator</c> program, so both take the same flags with the same coded errors. Accepts
+/// <c>--name value</c> and <c>--name=value</c>. To add an option, add a row to <see cref="Options"/>.
 /// </summary>
 public static class EmulatorCommandLine
 {
-    /// <summary>Help text listing every option.</summary>
-    public const string Usage = """
-        Usage: VolSync.Emulator --root DIR [options]
-
-          --root DIR             Folder backing the volumes (<root>/Volumes/<catalog>/<schema>/<volume>). Required.
-          --port N               Port on 127.0.0.1 (default 0 = a free port).
-          --token T              Accept only this bearer token (default: any token).
-          --page-size N          Largest directory-listing page, 1-1000 (default 1000).
-          --latency-ms N         Milliseconds added to every API request (default 0).
-          --rate-429 P           Share 0-1 of API requests answered 429 with Retry-After (default 0).
-          --rate-503 P           Share 0-1 of API requests answered 503 (default 0).
-          --rate-drop P          Share 0-1 of API requests whose connection is cut mid-body (default 0).
-          --max-concurrent N     Concurrent API requests allowed; more get 429 (default 0 = unlimited).
-          --max-qps N            API requests admitted per second; more get 429 (default 0 = unlimited).
-          --retry-after N        Seconds in the Retry-After header of 429 answers (default 1).
-          --seed N               Seed for the random faults, for reproducible runs.
-          --oauth-client ID:SECRET  OAuth client accepted by /oidc/v1/token (repeatable; default: any).
-          --token-lifetime N     Lifetime in seconds of issued OAuth tokens (default 3600).
-        """;
-
-    /// <summary>Parses the arguments; throws <see cref="ArgumentException"/> with a message naming the bad option.</summary>
-    public static EmulatorOptions Parse(string[] args)
-    {
-        ArgumentNullException.ThrowIfNull(args);
-        var values = new Dictionary<string, string>(StringComparer.Ordinal);
-        var clients = new List<string>();
-        for (var i = 0; i < args.Length; i++)
+    /// <summary>Every option, in the order help lists them.</summary>
+    public static IReadOnlyList<EmulatorOption> Options { get; } =
+    [
+        EmulatorOption.Text("root", "DIR", "./emulator-data", "Folder backing the volumes (<root>/Volumes/<catalog>/<schema>/<volume>). Default: a new temporary folder, deleted on exit.", (o, v) =>
         {
-            var arg = args[i];
-            if (!arg.StartsWith("--", StringComparison.Ordinal))
+            if (string.IsNullOrWhiteSpace(v))
             {
-                throw new ArgumentException($"Unexpected argument '{arg}'. Options start with '--'; see --help.");
+                throw DiagnosticCodes.EmulatorRootEmpty.ToException();
             }
 
-            string name, value;
+            o.RootDirectory = v;
+            o.DeleteRootOnStop = false;
+        }),
+        EmulatorOption.Integer("port", 0, 65535, "0", "Port on 127.0.0.1 (default 0: a free port).", (o, v) => o.Port = v),
+        EmulatorOption.Text("token", "T", "my-token", "Accept only this bearer token (default: any token).", (o, v) => o.RequiredToken = v.Length > 0 ? v : null),
+        EmulatorOption.Integer("page-size", 1, 1000, "100", "Largest directory-listing page, 1-1000 (default 1000, as the real API).", (o, v) => o.PageSize = v),
+        EmulatorOption.Integer("latency-ms", 0, 600_000, "50", "Milliseconds added to every API request (default 0).", (o, v) => o.LatencyMs = v),
+        EmulatorOption.Share("rate-429", "Share 0-1 of API requests answered 429 with Retry-After (default 0).", (o, v) => o.Rate429 = v),
+        EmulatorOption.Share("rate-503", "Share 0-1 of API requests answered 503 (default 0).", (o, v) => o.Rate503 = v),
+        EmulatorOption.Share("rate-drop", "Share 0-1 of API requests whose connection is cut mid-body (default 0).", (o, v) => o.RateDrop = v),
+        EmulatorOption.Integer("max-concurrent", 0, 100_000, "10", "Concurrent API requests allowed; more get 429 (default 0: unlimited; the real service allows 10).", (o, v) => o.MaxConcurrent = v),
+        EmulatorOption.Integer("max-qps", 0, 1_000_000, "100", "API requests admitted in any one second; more get 429 (default 0: unlimited; the real service allows 100).", (o, v) => o.MaxQps = v),
+        EmulatorOption.Integer("retry-after", 0, 3600, "1", "Seconds in the Retry-After header of 429 answers (default 1).", (o, v) => o.RetryAfterSeconds = v),
+        EmulatorOption.Integer("seed", int.MinValue, int.MaxValue, "42", "Seed for the random faults, for reproducible runs.", (o, v) => o.Seed = v),
+        EmulatorOption.Text("oauth-client", "ID:SECRET", "my-client:my-secret", "OAuth client accepted by /oidc/v1/token (repeatable; default: any client).", AddOAuthClient, repeatable: true),
+        EmulatorOption.Integer("token-lifetime", 1, 86_400 * 7, "3600", "Lifetime in seconds of issued OAuth tokens (default 3600).", (o, v) => o.TokenLifetime = TimeSpan.FromSeconds(v)),
+    ];
+
+    /// <summary>Help text listing every option.</summary>
+    public static string Usage { get; } = BuildUsage();
+
+    /// <summary>
+    /// Parses the arguments into options. Without <c>--root</c> the emulator uses a new temporary folder that
+    /// <see cref="EmulatorRunner"/> deletes on exit. Throws a coded <see cref="VolSyncException"/> (VOLSYNC32xx)
+    /// naming the bad option.
+    /// </summary>
+    public static EmulatorOptions Parse(IReadOnlyList<string> args)
+    {
+        ArgumentNullException.ThrowIfNull(args);
+        var options = new EmulatorOptions
+        {
+            RootDirectory = Path.Combine(Path.GetTempPath(), "volsync-emulator-" + Guid.NewGuid().ToString("N")[..12]),
+            DeleteRootOnStop = true,
+        };
+        var seen = new HashSet<string>(StringComparer.Ordinal);
+        for (var i = 0; i < args.Count; i++)
+        {
+            var arg = args[i];
+            if (!arg.StartsWith("--", StringComparison.Ordinal) || arg.Length == 2)
+            {
+                throw DiagnosticCodes.EmulatorArgumentUnexpected.ToException(arg);
+            }
+
             var eq = arg.IndexOf('=', StringComparison.Ordinal);
+            var name = eq > 0 ? arg[2..eq] : arg[2..];
+            var option = Options.FirstOrDefault(o => string.Equals(o.Name, name, StringComparison.Ordinal))
+                ?? throw DiagnosticCodes.EmulatorOptionUnknown.ToException(name, string.Join(", ", Options.Select(o => "--" + o.Name)));
+
+            string value;
             if (eq > 0)
             {
-                (name, value) = (arg[2..eq], arg[(eq + 1)..]);
+                value = arg[(eq + 1)..];
+            }
+            else if (i + 1 < args.Count && !args[i + 1].StartsWith("--", StringComparison.Ordinal))
+            {
+                value = args[++i];
             }
             else
             {
-                name = arg[2..];
-                if (i + 1 >= args.Length)
-                {
-                    throw new ArgumentException($"Option '--{name}' needs a value.");
-                }
-
-                value = args[++i];
+                throw DiagnosticCodes.EmulatorOptionValueMissing.ToException(name, option.ValueName, option.Example);
             }
 
-            if (!KnownOptions.Contains(name))
+            if (!seen.Add(name) && !option.Repeatable)
             {
-                throw new ArgumentException($"Unknown option '--{name}'. Known options: {string.Join(", ", KnownOptions.Select(o => "--" + o))}.");
+                throw DiagnosticCodes.EmulatorOptionRepeated.ToException(name);
             }
 
-            if (name == "oauth-client")
-            {
-                clients.Add(value);
-            }
-            else if (!values.TryAdd(name, value))
-            {
-                throw new ArgumentException($"Option '--{name}' was given more than once.");
-            }
+            option.Apply(options, value);
         }
 
-        if (!values.TryGetValue("root", out var root) || string.IsNullOrWhiteSpace(root))
+        var faults = options.Rate429 + options.Rate503 + options.RateDrop;
+        if (faults > 1)
         {
-            throw new ArgumentException("Option '--root DIR' is required: the folder that holds the emulated volumes.");
-        }
-
-        var options = new EmulatorOptions
-        {
-            RootDirectory = root,
-            Port = Int(values, "port", 0, 0, 65535),
-            RequiredToken = values.TryGetValue("token", out var token) && token.Length > 0 ? token : null,
-            PageSize = Int(values, "page-size", 1000, 1, 1000),
-            Seed = values.ContainsKey("seed") ? Int(values, "seed", 0, int.MinValue, int.MaxValue) : null,
-            LatencyMs = Int(values, "latency-ms", 0, 0, 600_000),
-            Rate429 = Rate(values, "rate-429"),
-            Rate503 = Rate(values, "rate-503"),
-            RateDrop = Rate(values, "rate-drop"),
-            MaxConcurrent = Int(values, "max-concurrent", 0, 0, 100_000),
-            MaxQps = Int(values, "max-qps", 0, 0, 1_000_000),
-            RetryAfterSeconds = Int(values, "retry-after", 1, 0, 3600),
-            TokenLifetime = TimeSpan.FromSeconds(Int(values, "token-lifetime", 3600, 1, 86_400 * 7)),
-        };
-
-        if (options.Rate429 + options.Rate503 + options.RateDrop > 1)
-        {
-            throw new ArgumentException("The sum of --rate-429, --rate-503 and --rate-drop must not exceed 1.");
-        }
-
-        foreach (var client in clients)
-        {
-            var colon = client.IndexOf(':', StringComparison.Ordinal);
-            if (colon <= 0 || colon == client.Length - 1)
-            {
-                throw new ArgumentException($"Option '--oauth-client' expects ID:SECRET, got '{client[..Math.Max(0, colon)]}:...'.");
-            }
-
-            options.OAuthClients[client[..colon]] = client[(colon + 1)..];
+            throw DiagnosticCodes.EmulatorRatesExceedOne.ToException(faults.ToString("0.###", CultureInfo.InvariantCulture));
         }
 
         return options;
     }
 
-    private static readonly string[] KnownOptions =
-    [
-        "root", "port", "token", "page-size", "latency-ms", "rate-429", "rate-503", "rate-drop",
-        "max-concurrent", "max-qps", "retry-after", "seed", "oauth-client", "token-lifetime",
-    ];
-
-    private static int Int(Dictionary<string, string> values, string name, int fallback, int min, int max)
+    private static void AddOAuthClient(EmulatorOptions options, string value)
     {
-        if (!values.TryGetValue(name, out var text))
+        var colon = value.IndexOf(':', StringComparison.Ordinal);
+        if (colon <= 0 || colon == value.Length - 1)
         {
-            return fallback;
+            // The part after the colon is a secret: never echo it.
+            throw DiagnosticCodes.EmulatorOAuthClientInvalid.ToException(colon < 0 ? value : value[..colon] + ":...");
         }
 
-        if (!int.TryParse(text, NumberStyles.Integer, CultureInfo.InvariantCulture, out var value) || value < min || value > max)
-        {
-            throw new ArgumentException($"Option '--{name}' expects an integer from {min} to {max}, got '{text}'.");
-        }
-
-        return value;
+        options.OAuthClients[value[..colon]] = value[(colon + 1)..];
     }
 
-    private static double Rate(Dictionary<string, string> values, string name)
+    private static string BuildUsage()
     {
-        if (!values.TryGetValue(name, out var text))
+        var rows = Options.Select(o => ($"--{o.Name} {o.ValueName}", o.Description)).ToList();
+        var width = rows.Max(r => r.Item1.Length) + 2;
+        var text = new StringBuilder("Usage: VolSync.Emulator [options]   (or: volsync emulator [options])\n\n");
+        foreach (var (left, description) in rows)
         {
-            return 0;
+            text.Append("  ").Append(left.PadRight(width)).Append(description).Append('\n');
         }
 
-        if (!double.TryParse(text, NumberStyles.Float, CultureInfo.InvariantCulture, out var value) || value is < 0 or > 1 || double.IsNaN(value))
-        {
-            throw new ArgumentException($"Option '--{name}' expects a share from 0 to 1 (e.g. 0.05), got '{text}'.");
-        }
-
-        return value;
+        return text.ToString();
     }
 }

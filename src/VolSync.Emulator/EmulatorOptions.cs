@@ -3,22 +3,26 @@ using System.Collections.Concurrent;
 namespace VolSync.Emulator;
 
 /// <summary>
-/// Configuration of one emulator instance. Fault settings (latency, rates, concurrency limit) and the
-/// OAuth/permission sets may be changed while the server runs; tests flip them between steps.
+/// Configuration of one emulator instance, filled in code or by <see cref="EmulatorCommandLine"/>. Fault settings
+/// (latency, rates, concurrency limit) and the OAuth/permission sets may be changed while the server runs; tests flip
+/// them between steps. The others are read when the server starts.
 /// </summary>
 public sealed class EmulatorOptions
 {
     /// <summary>The folder that backs the volumes: files live under <c>&lt;root&gt;/Volumes/&lt;c&gt;/&lt;s&gt;/&lt;v&gt;/...</c>.</summary>
-    public required string RootDirectory { get; init; }
+    public required string RootDirectory { get; set; }
+
+    /// <summary>True when <see cref="RootDirectory"/> is a temporary folder that <see cref="EmulatorRunner"/> deletes on exit (no <c>--root</c>).</summary>
+    public bool DeleteRootOnStop { get; set; }
 
     /// <summary>TCP port on 127.0.0.1; 0 picks a free port.</summary>
-    public int Port { get; init; }
+    public int Port { get; set; }
 
     /// <summary>When set, only this bearer token (or one issued by the emulator's OAuth endpoint) is accepted.</summary>
-    public string? RequiredToken { get; init; }
+    public string? RequiredToken { get; set; }
 
     /// <summary>Largest directory-listing page; the real service caps pages at 1000.</summary>
-    public int PageSize { get; init; } = 1000;
+    public int PageSize { get; set; } = 1000;
 
     /// <summary>Milliseconds added to every Files/Unity Catalog request.</summary>
     public int LatencyMs { get; set; }
@@ -42,7 +46,7 @@ public sealed class EmulatorOptions
     public int MaxQps { get; set; }
 
     /// <summary>Seed of the random fault choices, for reproducible runs.</summary>
-    public int? Seed { get; init; }
+    public int? Seed { get; set; }
 
     /// <summary>Value of the Retry-After header on 429 answers (random, scripted, and beyond either limit).</summary>
     public int RetryAfterSeconds { get; set; } = 1;
@@ -57,7 +61,7 @@ public sealed class EmulatorOptions
     public ISet<string> ForbiddenPathPrefixes { get; } = new SynchronizedSet();
 
     /// <summary>Workspace id reported by <c>/.well-known/databricks-config</c>.</summary>
-    public string WorkspaceId { get; init; } = "900800700600";
+    public string WorkspaceId { get; set; } = "900800700600";
 
     /// <summary>Hostile server: the OAuth discovery document answers <c>302</c> to this URL instead of itself.</summary>
     public string? DiscoveryRedirectTo { get; set; }

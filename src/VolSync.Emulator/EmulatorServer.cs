@@ -2,6 +2,7 @@ using System.Net;
 using Microsoft.AspNetCore.Hosting.Server;
 using Microsoft.AspNetCore.Hosting.Server.Features;
 using Microsoft.Extensions.Hosting;
+using VolSync.Diagnostics;
 using VolSync.Emulator.Auth;
 using VolSync.Emulator.Endpoints;
 using VolSync.Emulator.Errors;
@@ -48,13 +49,7 @@ public sealed class EmulatorServer : IAsyncDisposable
     internal static async Task<EmulatorServer> StartAsync(EmulatorOptions options, bool logWarningsToStandardError, CancellationToken ct)
     {
         ArgumentNullException.ThrowIfNull(options);
-        if (string.IsNullOrWhiteSpace(options.RootDirectory))
-        {
-            throw new ArgumentException("EmulatorOptions.RootDirectory is required.", nameof(options));
-        }
-
-        var root = Path.GetFullPath(options.RootDirectory);
-        Directory.CreateDirectory(root);
+        var root = PrepareRoot(options.RootDirectory);
 
         var builder = WebApplication.CreateSlimBuilder(new WebApplicationOptions { Args = [], ContentRootPath = root });
         builder.Logging.ClearProviders();
@@ -96,11 +91,56 @@ public sealed class EmulatorServer : IAsyncDisposable
         // The default fallback pattern skips paths that look like file names (main.default.vol), hence {**path}.
         app.MapFallback("/{**path}", (HttpContext c) => ApiError.NotImplemented(c.Request.Method, RequestPaths.Decoded(c)).WriteAsync(c));
 
-        await app.StartAsync(ct).ConfigureAwait(false);
+        try
+        {
+            await app.StartAsync(ct).ConfigureAwait(false);
+        }
+        catch (IOException ex)
+        {
+            // Kestrel's AddressInUseException is an IOException: the port is taken.
+            await app.DisposeAsync().ConfigureAwait(false);
+            throw DiagnosticCodes.EmulatorStartFailed.ToException(ex, ex.Message.TrimEnd('.'));
+        }
+
         var address = app.Services.GetRequiredService<IServer>().Features.Get<IServerAddressesFeature>()!.Addresses.First();
         var port = new Uri(address).Port;
         var baseUri = new Uri($"http://127.0.0.1:{port}");
         return new EmulatorServer(app, options, requests, faults, baseUri);
+    }
+
+    /// <summary>The full path of the root folder, created when missing; a coded error for a plain mistake.</summary>
+    private static string PrepareRoot(string? rootDirectory)
+    {
+        if (string.IsNullOrWhiteSpace(rootDirectory))
+        {
+            throw DiagnosticCodes.EmulatorRootEmpty.ToException();
+        }
+
+        string root;
+        try
+        {
+            root = Path.GetFullPath(rootDirectory);
+        }
+        catch (Exception ex) when (ex is ArgumentException or NotSupportedException or PathTooLongException)
+        {
+            throw DiagnosticCodes.EmulatorRootUnusable.ToException(ex, rootDirectory, ex.Message);
+        }
+
+        if (File.Exists(root))
+        {
+            throw DiagnosticCodes.EmulatorRootIsFile.ToException(root);
+        }
+
+        try
+        {
+            Directory.CreateDirectory(root);
+        }
+        catch (Exception ex) when (ex is IOException or UnauthorizedAccessException)
+        {
+            throw DiagnosticCodes.EmulatorRootUnusable.ToException(ex, root, ex.Message);
+        }
+
+        return root;
     }
 
     /// <summary>Stops accepting requests and waits for the running ones.</summary>

@@ -1,23 +1,24 @@
+using VolSync.Diagnostics;
 using VolSync.Emulator;
 
-// Standalone entry point: `dotnet run --project src/VolSync.Emulator -- --root DIR --port 0`.
-// The first stdout line is the contract scripts wait for; diagnostics go to stderr.
+// Standalone entry point: `dotnet VolSync.Emulator.dll --root DIR --port 0`, the same options and errors as
+// `volsync emulator`. The first stdout line is the contract scripts wait for; diagnostics go to stderr.
 if (args.Any(a => a is "--help" or "-h" or "-?"))
 {
     Console.WriteLine(EmulatorCommandLine.Usage);
     return 0;
 }
 
-EmulatorOptions options;
 try
 {
-    options = EmulatorCommandLine.Parse(args);
+    return await EmulatorRunner.RunAsync(EmulatorCommandLine.Parse(args), Console.Out).ConfigureAwait(false);
 }
-catch (ArgumentException ex)
+catch (VolSyncException ex)
 {
-    Console.Error.WriteLine($"VolSync.Emulator: {ex.Message}");
-    Console.Error.WriteLine(EmulatorCommandLine.Usage);
+    foreach (var diagnostic in ex.Diagnostics)
+    {
+        Console.Error.WriteLine(diagnostic.ToString());
+    }
+
     return 2;
 }
-
-return await EmulatorRunner.RunAsync(options, Console.Out).ConfigureAwait(false);

@@ -118,7 +118,7 @@ public sealed class SyncAgainstEmulatorTests
         listener.Stop();
         var task = h.NewTask(Volume);
         task.Host = $"http://127.0.0.1:{closedPort}";
-        task.RetryTimeoutSeconds = 1;
+        task.RetryTimeoutSeconds = "1";
 
         Assert.False(task.Execute());
 
@@ -266,7 +266,7 @@ public sealed class SyncAgainstEmulatorTests
         Assert.True(finished, "Execute did not return after Cancel()");
         Assert.False(await run);
         Assert.Empty(h.Engine.Errors);
-        Assert.Equal("VOLSYNC2240", Assert.Single(h.Engine.Warnings).Code);
+        Assert.Equal("VOLSYNC2240", Assert.Single(h.Engine.Warnings).Code); // one cancel code in every host (the CLI said 2306)
 
         var stored = h.RemoteFiles(Volume);
         Assert.InRange(stored.Count, 1, 9);

@@ -3,7 +3,11 @@ using VolSync.Build.Tests.Infrastructure;
 
 namespace VolSync.Build.Tests;
 
-/// <summary>Inputs the task refuses before any network traffic: each a coded error naming what to fix.</summary>
+/// <summary>
+/// Inputs the task refuses before any credential or network call, each under the code every host uses for that
+/// condition (VolSync.Core's SyncConfig.Validate), with a message naming the MSBuild property to fix.
+/// The CLI gives the same codes for the same inputs: see the EndToEnd HostParityTests.
+/// </summary>
 public sealed class TaskInputValidationTests : IDisposable
 {
     private readonly TempDirectory _source = new();
@@ -19,7 +23,7 @@ public sealed class TaskInputValidationTests : IDisposable
     private SyncToDatabricksVolume NewTask() => new()
     {
         BuildEngine = _engine,
-        SourceDirectory = _source.Path,
+        LocalPath = _source.Path,
         VolumePath = "/Volumes/main/default/apps",
         // No host reachable: a test that got past validation would fail on auth, not hang.
         GetEnvironmentVariable = _ => null,
@@ -43,57 +47,86 @@ public sealed class TaskInputValidationTests : IDisposable
     }
 
     [Fact]
-    public void Missing_source_directory_property_is_VOLSYNC4002()
+    public void Missing_local_path_is_VOLSYNC4002()
     {
         var task = NewTask();
-        task.SourceDirectory = " ";
+        task.LocalPath = " ";
 
         Assert.False(task.Execute());
 
         Assert.Equal("VOLSYNC4002", Assert.Single(_engine.Errors).Code);
-        Assert.Contains("VolSyncSourceDir", _engine.Errors[0].Message);
+        Assert.Contains("VolSyncLocalPath", _engine.Errors[0].Message);
     }
 
     [Fact]
-    public void Every_invalid_input_is_reported_at_once()
+    public void Every_invalid_input_is_reported_at_once_under_the_engine_codes()
     {
         var task = NewTask();
         task.MaxConcurrentUploads = "0";
-        task.HashLength = 4;
-        task.Include = [new TaskItem("/etc/*")];
-        task.RetryTimeoutSeconds = -1;
+        task.HashLength = "4";
+        task.Include = [new TaskItem("../*")];
+        task.RetryTimeoutSeconds = "-1";
 
         Assert.False(task.Execute());
 
-        Assert.Equal(new[] { "VOLSYNC2200", "VOLSYNC2201", "VOLSYNC2202", "VOLSYNC2203" }, _engine.Errors.Select(e => e.Code ?? "").Order().ToArray());
+        // Formerly the task's own 2200/2201/2202; now the condition's one code in every host.
+        Assert.Equal(new[] { "VOLSYNC2009", "VOLSYNC2010", "VOLSYNC2011", "VOLSYNC2203" }, _engine.Errors.Select(e => e.Code ?? "").Order().ToArray());
+        Assert.Contains(_engine.Errors, e => e.Message.Contains("VolSyncRetryTimeoutSeconds", StringComparison.Ordinal));
     }
 
     [Theory]
     [InlineData("65")]
     [InlineData("-1")]
     [InlineData("many")]
-    [InlineData("")]
-    public void MaxConcurrentUploads_out_of_range_is_VOLSYNC2200(string value)
+    [InlineData("automatic")]
+    public void MaxConcurrentUploads_out_of_range_or_not_a_number_is_VOLSYNC2010(string value)
     {
         var task = NewTask();
         task.MaxConcurrentUploads = value;
 
         Assert.False(task.Execute());
 
-        Assert.Equal("VOLSYNC2200", Assert.Single(_engine.Errors).Code);
+        var error = Assert.Single(_engine.Errors);
+        Assert.Equal("VOLSYNC2010", error.Code);
+        Assert.Contains("VolSyncMaxConcurrentUploads", error.Message);
+        Assert.Contains("'auto'", error.Message);
     }
 
     [Fact]
-    public void Source_directory_that_does_not_exist_is_VOLSYNC3100()
+    public void An_anchored_pattern_is_accepted_as_in_the_CLI()
+    {
+        // Formerly VOLSYNC2202 in MSBuild while the CLI accepted it: '/a.txt' is a.txt at the root (SPEC §2).
+        var task = NewTask();
+        task.IncludePatterns = "/a.txt";
+
+        Assert.False(task.Execute()); // no credentials: it gets as far as authentication
+
+        Assert.Equal("VOLSYNC2100", Assert.Single(_engine.Errors).Code);
+    }
+
+    [Fact]
+    public void Local_path_that_does_not_exist_is_VOLSYNC2007()
+    {
+        var task = NewTask();
+        task.LocalPath = Path.Combine(_source.Path, "missing");
+
+        Assert.False(task.Execute());
+
+        var error = Assert.Single(_engine.Errors);
+        Assert.Equal("VOLSYNC2007", error.Code);
+        Assert.Contains("missing", error.Message);
+    }
+
+    [Fact]
+    public void The_former_parameter_names_still_work()
     {
         var task = NewTask();
         task.SourceDirectory = Path.Combine(_source.Path, "missing");
 
         Assert.False(task.Execute());
 
-        var error = Assert.Single(_engine.Errors);
-        Assert.Equal("VOLSYNC3100", error.Code);
-        Assert.Contains("missing", error.Message);
+        Assert.Equal("VOLSYNC2007", Assert.Single(_engine.Errors).Code);
+        Assert.Equal(task.SourceDirectory, task.LocalPath);
     }
 
     [Fact]

@@ -43,7 +43,6 @@ public sealed class ExitCodeTests
     [Theory]
     [InlineData("upload")]
     [InlineData("upload", "./x", "--no-such-option")]
-    [InlineData("upload", "./x", "--max-concurrent", "many")]
     [InlineData("create-volume", "--catalog", "main", "--schema", "default", "--volume", "v", "--volume-type", "FOO")]
     [InlineData("frobnicate")]
     public async Task Bad_arguments_exit_2_with_a_coded_error_and_a_pointer_to_help(params string[] args)
@@ -68,7 +67,43 @@ public sealed class ExitCodeTests
         var run = await tool.RunAsync("upload", local.Root, "--catalog", "main");
 
         Assert.True(run.ExitCode == 2, run.ToString());
-        Assert.Contains("error VOLSYNC2001:", run.StdErr);
+        // One code per condition in every host (formerly 2001 here and 4001 in MSBuild).
+        Assert.Contains("error VOLSYNC4001:", run.StdErr);
+        Assert.Contains("--volume-path", run.StdErr);
+        Assert.Empty(emulator.Server.Requests.Snapshot());
+    }
+
+    [Fact]
+    public async Task Every_usage_problem_is_reported_at_once_before_any_request()
+    {
+        await using var emulator = await TestEmulator.StartAsync();
+        using var tool = new VolsyncTool(emulator.BaseUri);
+        using var local = new LocalTree(("a.txt", "a"));
+
+        // A number that is not one has the same code as one out of range (formerly VOLSYNC2300 for "many").
+        var run = await tool.RunAsync("upload", local.Root, "--volume-path", "/Volumes/main/default/apps", "--max-concurrent", "many", "--hash-length", "7", "--pattern", "../x", "--json");
+
+        Assert.True(run.ExitCode == 2, run.ToString());
+        Assert.Contains("error VOLSYNC2010: --max-concurrent is 'many'", run.StdErr);
+        Assert.Contains("error VOLSYNC2009: --hash-length is '7'", run.StdErr);
+        Assert.Contains("error VOLSYNC2011: --pattern '../x' is not a valid pattern", run.StdErr);
+        using var json = System.Text.Json.JsonDocument.Parse(run.StdOut);
+        Assert.Equal(3, json.RootElement.GetProperty("errors").GetArrayLength());
+        Assert.Empty(emulator.Server.Requests.Snapshot());
+    }
+
+    [Fact]
+    public async Task A_missing_volume_is_created_with_create_volume()
+    {
+        await using var emulator = await TestEmulator.StartAsync();
+        using var tool = new VolsyncTool(emulator.BaseUri);
+        using var local = new LocalTree(("a.txt", "a"));
+
+        var run = await tool.RunAsync("upload", local.Root, "--volume-path", "/Volumes/main/default/made", "--create-volume", "--hash-length", "20");
+
+        Assert.True(run.ExitCode == 0, run.ToString());
+        Assert.Contains("Created volume main.default.made", run.StdOut);
+        Assert.Equal(["a_" + local.Sha256("a.txt")[..20] + ".txt"], emulator.FilesIn("main", "default", "made"));
     }
 
     [Fact]
@@ -125,7 +160,7 @@ public sealed class ExitCodeTests
             });
 
         Assert.True(run.ExitCode == 130, run.ToString());
-        Assert.Contains("error VOLSYNC2306:", run.StdErr);
+        Assert.Contains("error VOLSYNC2240:", run.StdErr); // the one cancel code of every host (formerly 2306 here)
         Assert.Empty(emulator.FilesIn("main", "default", "apps"));
     }
 }

@@ -94,4 +94,98 @@ public sealed class HelpAndEmulatorTests
             Directory.Delete(root, recursive: true);
         }
     }
+
+    [Fact]
+    public async Task Emulator_help_lists_the_emulator_options()
+    {
+        using var tool = new VolsyncTool();
+
+        var run = await tool.RunAsync("emulator", "--help");
+
+        Assert.True(run.ExitCode == 0, run.ToString());
+        foreach (var option in VolSync.Emulator.EmulatorCommandLine.Options)
+        {
+            Assert.Contains("--" + option.Name, run.StdOut, StringComparison.Ordinal);
+        }
+    }
+
+    [Theory]
+    [InlineData("VOLSYNC3204", "--port", "abc")]
+    [InlineData("VOLSYNC3204", "--latency-ms", "x")]
+    [InlineData("VOLSYNC3204", "--page-size", "x")]
+    [InlineData("VOLSYNC3205", "--rate-429", "2")]
+    [InlineData("VOLSYNC3201", "--bogus", "1")]
+    [InlineData("VOLSYNC3202", "--port")]
+    [InlineData("VOLSYNC3208", "--root", "")]
+    public async Task Emulator_mistakes_exit_2_with_the_standalone_emulators_code_and_no_stack_trace(string code, params string[] args)
+    {
+        using var tool = new VolsyncTool();
+
+        var run = await tool.RunAsync(["emulator", .. args], onStarted: null);
+
+        Assert.True(run.ExitCode == 2, run.ToString());
+        Assert.StartsWith($"error {code}: ", run.StdErr, StringComparison.Ordinal);
+        Assert.DoesNotContain("   at ", run.AllOutput, StringComparison.Ordinal);
+        Assert.DoesNotContain("bug", run.AllOutput, StringComparison.OrdinalIgnoreCase);
+        Assert.Equal(string.Empty, run.StdOut);
+    }
+
+    [Fact]
+    public async Task Emulator_root_that_is_a_file_has_its_own_code()
+    {
+        using var tool = new VolsyncTool();
+        var file = Path.GetTempFileName();
+        try
+        {
+            var run = await tool.RunAsync("emulator", "--root", file);
+
+            Assert.True(run.ExitCode == 2, run.ToString());
+            Assert.StartsWith("error VOLSYNC3209: ", run.StdErr, StringComparison.Ordinal);
+            Assert.DoesNotContain("bug", run.AllOutput, StringComparison.OrdinalIgnoreCase);
+        }
+        finally
+        {
+            File.Delete(file);
+        }
+    }
+
+    [Fact]
+    public async Task Emulator_takes_oauth_client_token_lifetime_and_retry_after_as_docs_emulator_md_says()
+    {
+        using var tool = new VolsyncTool();
+        using var process = tool.Start(["emulator", "--port", "0", "--oauth-client", "sp-id:sp-secret", "--token-lifetime", "77", "--retry-after=4", "--rate-429", "1"]);
+        try
+        {
+            var firstLine = await process.StandardOutput.ReadLineAsync().WaitAsync(TimeSpan.FromMinutes(1));
+            Assert.NotNull(firstLine);
+            using var http = new HttpClient { BaseAddress = new Uri(firstLine!["VolSync emulator listening on ".Length..]) };
+
+            using var wrong = await http.PostAsync("/oidc/v1/token", TokenRequest("sp-id", "wrong"));
+            Assert.Equal(System.Net.HttpStatusCode.Unauthorized, wrong.StatusCode);
+
+            using var right = await http.PostAsync("/oidc/v1/token", TokenRequest("sp-id", "sp-secret"));
+            var body = await right.Content.ReadAsStringAsync();
+            Assert.True(right.IsSuccessStatusCode, body);
+            using var token = System.Text.Json.JsonDocument.Parse(body);
+            Assert.Equal(77, token.RootElement.GetProperty("expires_in").GetInt32());
+
+            http.DefaultRequestHeaders.Authorization = new AuthenticationHeaderValue("Bearer", token.RootElement.GetProperty("access_token").GetString());
+            using var throttled = await http.GetAsync("/api/2.1/unity-catalog/schemas/main.default");
+            Assert.Equal((System.Net.HttpStatusCode)429, throttled.StatusCode);
+            Assert.Equal(TimeSpan.FromSeconds(4), throttled.Headers.RetryAfter?.Delta);
+        }
+        finally
+        {
+            VolsyncTool.Interrupt(process);
+            await process.WaitForExitAsync().WaitAsync(TimeSpan.FromMinutes(1));
+        }
+    }
+
+    private static FormUrlEncodedContent TokenRequest(string clientId, string secret) => new(new Dictionary<string, string>
+    {
+        ["grant_type"] = "client_credentials",
+        ["client_id"] = clientId,
+        ["client_secret"] = secret,
+        ["scope"] = "all-apis",
+    });
 }

@@ -69,10 +69,11 @@ public sealed class RetryAndTimeoutTests
     }
 
     [Theory]
-    [InlineData("--timeout", "soon")]
-    [InlineData("--timeout", "0s")]
-    [InlineData("--max-concurrent", "automatic")]
-    public async Task Bad_timeout_or_concurrency_is_a_usage_error_before_any_request(string option, string value)
+    [InlineData("--timeout", "soon", "VOLSYNC2203")]
+    [InlineData("--retry-budget", "-5s", "VOLSYNC2203")]
+    [InlineData("--max-concurrent", "automatic", "VOLSYNC2010")]
+    [InlineData("--max-concurrent", "65", "VOLSYNC2010")]
+    public async Task Bad_timeout_or_concurrency_is_a_usage_error_before_any_request(string option, string value, string code)
     {
         await using var emulator = await TestEmulator.StartAsync();
         using var tool = new VolsyncTool(emulator.BaseUri);
@@ -81,8 +82,8 @@ public sealed class RetryAndTimeoutTests
         var run = await tool.RunAsync("upload", local.Root, "--volume-path", Volume, option, value);
 
         Assert.True(run.ExitCode == 2, run.ToString());
-        Assert.Contains("error VOLSYNC2300:", run.StdErr);
-        Assert.Contains(option, run.StdErr);
+        Assert.Contains($"error {code}:", run.StdErr);
+        Assert.Contains(option == "--max-concurrent" ? option : "--timeout", run.StdErr);
         Assert.Empty(emulator.Server.Requests.Snapshot());
     }
 }

@@ -1,3 +1,5 @@
+using VolSync.Diagnostics;
+
 namespace VolSync.Emulator.Tests;
 
 public sealed class CommandLineTests
@@ -29,9 +31,9 @@ public sealed class CommandLineTests
     }
 
     [Fact]
-    public void Defaults_mean_no_faults_any_token_and_pages_of_1000()
+    public void Defaults_mean_no_faults_any_token_pages_of_1000_and_a_temporary_root()
     {
-        var options = EmulatorCommandLine.Parse(["--root", "r"]);
+        var options = EmulatorCommandLine.Parse([]);
 
         Assert.Equal(0, options.Port);
         Assert.Null(options.RequiredToken);
@@ -41,24 +43,102 @@ public sealed class CommandLineTests
         Assert.Equal(0, options.MaxQps);
         Assert.Null(options.Seed);
         Assert.Empty(options.OAuthClients);
+        // Without --root (both entry points): a fresh temporary folder, deleted when the emulator stops.
+        Assert.True(options.DeleteRootOnStop);
+        Assert.StartsWith(Path.GetTempPath(), options.RootDirectory, StringComparison.Ordinal);
+        Assert.False(Directory.Exists(options.RootDirectory));
+    }
+
+    [Fact]
+    public void A_given_root_is_kept()
+    {
+        var options = EmulatorCommandLine.Parse(["--root", "r"]);
+
+        Assert.Equal("r", options.RootDirectory);
+        Assert.False(options.DeleteRootOnStop);
+    }
+
+    [Fact]
+    public void Oauth_clients_repeat_and_negative_seeds_are_values()
+    {
+        var options = EmulatorCommandLine.Parse(["--oauth-client", "a:1", "--oauth-client=b:2", "--seed", "-5"]);
+
+        Assert.Equal("1", options.OAuthClients["a"]);
+        Assert.Equal("2", options.OAuthClients["b"]);
+        Assert.Equal(-5, options.Seed);
     }
 
     [Theory]
-    [InlineData(new[] { "--port", "0" }, "--root")]
-    [InlineData(new[] { "--root", "r", "--rate-429", "1.5" }, "--rate-429")]
-    [InlineData(new[] { "--root", "r", "--rate-429", "0.6", "--rate-503", "0.6" }, "must not exceed 1")]
-    [InlineData(new[] { "--root", "r", "--page-size", "0" }, "--page-size")]
-    [InlineData(new[] { "--root", "r", "--max-qps", "-1" }, "--max-qps")]
-    [InlineData(new[] { "--root", "r", "--port", "abc" }, "--port")]
-    [InlineData(new[] { "--root", "r", "--bogus", "1" }, "Unknown option '--bogus'")]
-    [InlineData(new[] { "--root" }, "needs a value")]
-    [InlineData(new[] { "--root", "r", "--root", "s" }, "more than once")]
-    [InlineData(new[] { "--root", "r", "--oauth-client", "nosecret" }, "ID:SECRET")]
-    [InlineData(new[] { "stray" }, "Unexpected argument")]
-    public void Rejects_bad_input_with_a_message_naming_the_problem(string[] args, string expected)
+    [InlineData(new[] { "--root", "r", "--rate-429", "1.5" }, "VOLSYNC3205", "--rate-429")]
+    [InlineData(new[] { "--rate-503", "x" }, "VOLSYNC3205", "--rate-503")]
+    [InlineData(new[] { "--rate-429", "0.6", "--rate-503", "0.6" }, "VOLSYNC3206", "must not exceed 1")]
+    [InlineData(new[] { "--page-size", "0" }, "VOLSYNC3204", "--page-size")]
+    [InlineData(new[] { "--page-size", "x" }, "VOLSYNC3204", "--page-size")]
+    [InlineData(new[] { "--port", "abc" }, "VOLSYNC3204", "--port")]
+    [InlineData(new[] { "--port", "70000" }, "VOLSYNC3204", "--port")]
+    [InlineData(new[] { "--latency-ms", "-1" }, "VOLSYNC3204", "--latency-ms")]
+    [InlineData(new[] { "--max-concurrent", "1.5" }, "VOLSYNC3204", "--max-concurrent")]
+    [InlineData(new[] { "--max-qps", "-1" }, "VOLSYNC3204", "--max-qps")]
+    [InlineData(new[] { "--retry-after", "x" }, "VOLSYNC3204", "--retry-after")]
+    [InlineData(new[] { "--seed", "x" }, "VOLSYNC3204", "--seed")]
+    [InlineData(new[] { "--token-lifetime", "0" }, "VOLSYNC3204", "--token-lifetime")]
+    [InlineData(new[] { "--bogus", "1" }, "VOLSYNC3201", "'--bogus'")]
+    [InlineData(new[] { "--root" }, "VOLSYNC3202", "needs a value")]
+    [InlineData(new[] { "--port", "--seed", "1" }, "VOLSYNC3202", "'--port'")]
+    [InlineData(new[] { "--root", "r", "--root", "s" }, "VOLSYNC3203", "more than once")]
+    [InlineData(new[] { "--oauth-client", "nosecret" }, "VOLSYNC3207", "ID:SECRET")]
+    [InlineData(new[] { "--root", "" }, "VOLSYNC3208", "--root")]
+    [InlineData(new[] { "stray" }, "VOLSYNC3200", "'stray'")]
+    public void Rejects_bad_input_with_a_coded_message_naming_the_problem(string[] args, string code, string expected)
     {
-        var error = Assert.Throws<ArgumentException>(() => EmulatorCommandLine.Parse(args));
+        var error = Assert.Throws<VolSyncException>(() => EmulatorCommandLine.Parse(args));
 
+        Assert.Equal(code, error.Code);
         Assert.Contains(expected, error.Message, StringComparison.Ordinal);
+        Assert.DoesNotContain(code, error.Message, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void A_bad_oauth_client_never_echoes_its_secret()
+    {
+        var error = Assert.Throws<VolSyncException>(() => EmulatorCommandLine.Parse(["--oauth-client", "id:"]));
+
+        Assert.Equal("VOLSYNC3207", error.Code);
+    }
+
+    [Fact]
+    public void Usage_lists_every_option_of_the_table()
+    {
+        foreach (var option in EmulatorCommandLine.Options)
+        {
+            Assert.Contains("--" + option.Name + " " + option.ValueName, EmulatorCommandLine.Usage, StringComparison.Ordinal);
+        }
+    }
+
+    [Fact]
+    public async Task A_root_that_is_a_file_is_a_coded_error_not_a_crash()
+    {
+        var file = Path.GetTempFileName();
+        try
+        {
+            var error = await Assert.ThrowsAsync<VolSyncException>(() => EmulatorServer.StartAsync(new EmulatorOptions { RootDirectory = file }));
+
+            Assert.Equal("VOLSYNC3209", error.Code);
+            Assert.Contains(file, error.Message, StringComparison.Ordinal);
+        }
+        finally
+        {
+            File.Delete(file);
+        }
+    }
+
+    [Fact]
+    public async Task A_port_in_use_is_a_coded_error()
+    {
+        await using var first = await EmulatorServer.StartAsync(new EmulatorOptions { RootDirectory = TestEmulator.NewRoot() });
+
+        var error = await Assert.ThrowsAsync<VolSyncException>(() => EmulatorServer.StartAsync(new EmulatorOptions { RootDirectory = TestEmulator.NewRoot(), Port = first.BaseUri.Port }));
+
+        Assert.Equal("VOLSYNC2309", error.Code);
     }
 }

@@ -58,14 +58,16 @@ public sealed class ProcessModeTests
     }
 
     [Fact]
-    public async Task Bad_arguments_exit_with_code_2_and_a_message_on_stderr()
+    public async Task Bad_arguments_exit_with_code_2_and_a_coded_message_on_stderr()
     {
-        using var process = Start("--port", "0");
+        using var process = Start("--port", "abc");
         var stderr = await process.StandardError.ReadToEndAsync();
         await process.WaitForExitAsync();
 
         Assert.Equal(2, process.ExitCode);
-        Assert.Contains("--root", stderr, StringComparison.Ordinal);
+        Assert.StartsWith("error VOLSYNC3204: ", stderr, StringComparison.Ordinal);
+        Assert.Contains("--port", stderr, StringComparison.Ordinal);
+        Assert.DoesNotContain("   at ", stderr, StringComparison.Ordinal);
         Assert.Equal(string.Empty, await process.StandardOutput.ReadToEndAsync());
     }
 

@@ -30,6 +30,7 @@ public sealed class PackageContentTests
 
         string[] expected =
         [
+            "LICENSE",
             "README.md",
             "VolSync.Build.nuspec",
             "build/VolSync.Build.props",

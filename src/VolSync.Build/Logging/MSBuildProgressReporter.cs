@@ -6,8 +6,8 @@ namespace VolSync.Build.Logging;
 
 /// <summary>
 /// Renders the engine's progress stream as a periodic normal-importance line on long syncs
-/// (<c>VolSync: uploading 12/40 files, 35 MiB/120 MiB, 8.1 MiB/s</c>). Per-file lines come from the engine's
-/// own log. Reports arrive synchronously on the engine's threads (unlike <see cref="Progress{T}"/>, which would
+/// (<c>VolSync: uploading 12/40 files, 35 MiB/120 MiB, 8.1 MiB/s</c>), and one normal-importance line per
+/// finished file (uploaded, up to date, would upload; failures are the task's errors). Reports arrive synchronously on the engine's threads (unlike <see cref="Progress{T}"/>, which would
 /// post them to the thread pool, possibly after the task returned).
 /// </summary>
 internal sealed class MSBuildProgressReporter : IProgress<SyncProgress>
@@ -26,6 +26,11 @@ internal sealed class MSBuildProgressReporter : IProgress<SyncProgress>
     public void Report(SyncProgress value)
     {
         ArgumentNullException.ThrowIfNull(value);
+        if (value.CompletedFile is { } file)
+        {
+            WriteFile(file);
+        }
+
         if (value.Phase is not (SyncPhase.Uploading or SyncPhase.Hashing))
         {
             return;
@@ -50,5 +55,20 @@ internal sealed class MSBuildProgressReporter : IProgress<SyncProgress>
             ByteSize.Format(value.BytesDone),
             ByteSize.Format(value.BytesTotal),
             ByteSize.FormatRate(value.BytesPerSecond)));
+    }
+
+    private void WriteFile(SyncFileResult file)
+    {
+        var (resource, args) = file.Outcome switch
+        {
+            FileOutcome.Uploaded => ("FileUploaded", new object[] { file.RelativePath, file.RemotePath, ByteSize.Format(file.Size) }),
+            FileOutcome.Skipped => ("FileUpToDate", new object[] { file.RelativePath, file.RemotePath }),
+            FileOutcome.WouldUpload => ("FileWouldUpload", new object[] { file.RelativePath, file.RemotePath, ByteSize.Format(file.Size) }),
+            _ => (null, []),
+        };
+        if (resource is not null)
+        {
+            _logger.Write(log => log.LogMessageFromResources(MessageImportance.Normal, resource, args));
+        }
     }
 }

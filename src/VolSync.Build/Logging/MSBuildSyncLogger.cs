@@ -6,30 +6,23 @@ namespace VolSync.Build.Logging;
 
 /// <summary>
 /// Bridges the engine's <see cref="ISyncLogger"/> to MSBuild: Debug → low, Info → normal, Important → high
-/// importance; warnings and errors keep their VOLSYNC code. The engine logs from upload threads, and MSBuild
+/// importance; warnings and errors keep their VOLSYNC code as the event's code. The engine logs from upload threads, and MSBuild
 /// rejects logging after a task has returned, so calls are serialised and dropped once <see cref="Close"/> ran.
 /// </summary>
 internal sealed class MSBuildSyncLogger : ISyncLogger
 {
     private readonly TaskLoggingHelper _log;
-    private readonly MessageImportance _importantAs;
     private readonly object _gate = new();
     private bool _closed;
 
-    /// <param name="log">The task's logging helper.</param>
-    /// <param name="importantAs">
-    /// Where <see cref="SyncLogLevel.Important"/> lands. The task passes Normal for the engine, whose only
-    /// important line is its run summary: the task prints its own summary at high importance, once.
-    /// </param>
-    public MSBuildSyncLogger(TaskLoggingHelper log, MessageImportance importantAs = MessageImportance.High)
+    public MSBuildSyncLogger(TaskLoggingHelper log)
     {
         _log = log;
-        _importantAs = importantAs;
     }
 
     public void Log(SyncLogLevel level, string message, string? code = null)
     {
-        var text = StripCode(message, code);
+        var text = message;
         lock (_gate)
         {
             if (_closed)
@@ -46,17 +39,33 @@ internal sealed class MSBuildSyncLogger : ISyncLogger
                     _log.LogMessage(MessageImportance.Normal, text);
                     break;
                 case SyncLogLevel.Important:
-                    _log.LogMessage(_importantAs, text);
-                    break;
-                case SyncLogLevel.Warning:
-                    _log.LogWarning(subcategory: null, warningCode: code, helpKeyword: null, file: null, lineNumber: 0, columnNumber: 0, endLineNumber: 0, endColumnNumber: 0, message: text);
+                    _log.LogMessage(MessageImportance.High, text);
                     break;
                 default:
-                    _log.LogError(subcategory: null, errorCode: code, helpKeyword: null, file: null, lineNumber: 0, columnNumber: 0, endLineNumber: 0, endColumnNumber: 0, message: text);
+                    Report(_log, new Diagnostic(code ?? string.Empty, level == SyncLogLevel.Warning ? DiagnosticSeverity.Warning : DiagnosticSeverity.Error, text));
                     break;
             }
         }
     }
+
+    /// <summary>Logs a diagnostic as MSBuild renders them: <c>file : error VOLSYNC1002: message</c>; the code is never part of the text.</summary>
+    public static void Report(TaskLoggingHelper log, Diagnostic diagnostic)
+    {
+        ArgumentNullException.ThrowIfNull(log);
+        ArgumentNullException.ThrowIfNull(diagnostic);
+        var code = diagnostic.Code.Length == 0 ? null : diagnostic.Code;
+        if (diagnostic.Severity == DiagnosticSeverity.Warning)
+        {
+            log.LogWarning(subcategory: null, warningCode: code, helpKeyword: null, file: diagnostic.File, lineNumber: 0, columnNumber: 0, endLineNumber: 0, endColumnNumber: 0, message: diagnostic.Message);
+        }
+        else
+        {
+            log.LogError(subcategory: null, errorCode: code, helpKeyword: null, file: diagnostic.File, lineNumber: 0, columnNumber: 0, endLineNumber: 0, endColumnNumber: 0, message: diagnostic.Message);
+        }
+    }
+
+    /// <summary>Logs <paramref name="diagnostic"/> under the lock, unless closed.</summary>
+    public void Report(Diagnostic diagnostic) => Write(log => Report(log, diagnostic));
 
     /// <summary>Runs <paramref name="write"/> under the same lock, unless closed: the progress reporter shares it.</summary>
     public void Write(Action<TaskLoggingHelper> write)
@@ -77,16 +86,5 @@ internal sealed class MSBuildSyncLogger : ISyncLogger
         {
             _closed = true;
         }
-    }
-
-    /// <summary>MSBuild prints the code itself (<c>error VOLSYNC1001: ...</c>), so a message that already starts with it loses the prefix.</summary>
-    internal static string StripCode(string message, string? code)
-    {
-        if (!string.IsNullOrEmpty(code) && message.StartsWith(code + ": ", StringComparison.Ordinal))
-        {
-            return message[(code.Length + 2)..];
-        }
-
-        return message;
     }
 }

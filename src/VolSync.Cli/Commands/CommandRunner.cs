@@ -26,7 +26,7 @@ internal static class CommandRunner
         }
         catch (Exception exception)
         {
-            var wrapped = DiagnosticCodes.UnexpectedError.ToException(exception, exception.GetType().Name, exception.Message.TrimEnd('.'));
+            var wrapped = DiagnosticCodes.UnexpectedError.ToException(exception, exception.GetType().Name, exception.Message.TrimEnd('.'), "the command you ran and the output of --verbose");
             return Fail(json, wrapped, ExitCodes.SetupError);
         }
     }
@@ -36,7 +36,7 @@ internal static class CommandRunner
         ErrorReporter.Error(exception);
         if (json)
         {
-            JsonResultWriter.WriteError(Console.Out, exception.Code, exception.MessageWithoutCode, exitCode);
+            JsonResultWriter.WriteError(Console.Out, exception.Diagnostics, exitCode);
         }
 
         return exitCode;

@@ -1,17 +1,22 @@
 using System.CommandLine;
 using VolSync.Auth;
+using VolSync.Cli.Rendering;
 using VolSync.Diagnostics;
+using VolSync.Remote;
 using VolSync.Remote.Databricks;
 
 namespace VolSync.Cli.Commands;
 
 /// <summary>
 /// Which workspace and which credentials: <c>--host</c> and <c>--profile</c>, with the rest of Databricks unified
-/// auth (environment, <c>~/.databrickscfg</c>, the databricks CLI) resolved by <see cref="DatabricksAuth"/>.
-/// There is deliberately no token option: a secret on a command line ends up in shell history and process lists.
+/// auth (environment, <c>~/.databrickscfg</c>, the databricks CLI) resolved by <see cref="DatabricksAuth"/>; and
+/// <c>--timeout</c>. There is deliberately no token option: a secret on a command line ends up in shell history
+/// and process lists.
 /// </summary>
 internal sealed class ConnectionOptions
 {
+    public static string UserAgent { get; } = Remote.Databricks.UserAgent.ForHost("volsync-cli", typeof(ConnectionOptions).Assembly);
+
     public Option<string?> Host { get; } = new("--host")
     {
         Description = "Workspace URL, e.g. https://adb-123.4.azuredatabricks.net (default: DATABRICKS_HOST or the profile's host).",
@@ -24,11 +29,10 @@ internal sealed class ConnectionOptions
         HelpName = "name",
     };
 
-    public Option<TimeSpan?> Timeout { get; } = new("--timeout")
+    public Option<string?> RetryBudget { get; } = new("--timeout", "--retry-budget")
     {
-        Description = "How long the command keeps retrying throttled or failed requests before it gives up, e.g. 30s, 2m (default 5m). A workspace that answers nothing useful for this long ends the run.",
+        Description = "How long the run keeps retrying (429, 503, connection failures): a request gives up after retrying this long, and every request once the workspace has answered nothing useful for this long. 90s, 5m, 1h, or seconds (default 5m).",
         HelpName = "duration",
-        CustomParser = DurationArgument.Parse,
     };
 
     public void AddTo(Command command)
@@ -36,22 +40,24 @@ internal sealed class ConnectionOptions
         ArgumentNullException.ThrowIfNull(command);
         command.Options.Add(Host);
         command.Options.Add(Profile);
-        command.Options.Add(Timeout);
-    }
-
-    /// <summary>The retry budget of the command's transport: <c>--timeout</c>, or the client's default (5 minutes).</summary>
-    public TimeSpan RetryBudget(ParseResult parseResult)
-    {
-        ArgumentNullException.ThrowIfNull(parseResult);
-        return parseResult.GetValue(Timeout) ?? new DatabricksClientOptions().RetryBudget;
+        command.Options.Add(RetryBudget);
     }
 
     /// <param name="parseResult">The parsed command line.</param>
-    /// <param name="logger">Receives token requests and CLI runs at debug level (<c>--verbose</c>); never a secret.</param>
-    /// <param name="httpHandler">Sends token requests: the session transport's, so they share its limiter and retries.</param>
-    public AuthSettings ToSettings(ParseResult parseResult, ISyncLogger logger, HttpMessageHandler? httpHandler = null)
+    /// <param name="text">Collects a retry budget that is not a duration.</param>
+    /// <param name="logger">Receives token requests, HTTP timing and CLI runs at debug level (<c>--verbose</c>); never a secret.</param>
+    /// <param name="onRetry">Shows retries; null writes them to stderr, at most one line a second.</param>
+    public ConnectionSettings ToSettings(ParseResult parseResult, SettingText text, ISyncLogger logger, Action<RequestRetry>? onRetry = null)
     {
         ArgumentNullException.ThrowIfNull(parseResult);
-        return new AuthSettings { Host = parseResult.GetValue(Host), Profile = parseResult.GetValue(Profile), Logger = logger, HttpHandler = httpHandler };
+        ArgumentNullException.ThrowIfNull(text);
+        return new ConnectionSettings
+        {
+            Auth = new AuthSettings { Host = parseResult.GetValue(Host), Profile = parseResult.GetValue(Profile), Logger = logger },
+            RetryBudget = text.RetryBudget(parseResult.GetValue(RetryBudget)),
+            UserAgentExtra = UserAgent,
+            Logger = logger,
+            OnRetry = onRetry ?? new RetryNotices(line => Console.Error.WriteLine(line)).Report,
+        };
     }
 }

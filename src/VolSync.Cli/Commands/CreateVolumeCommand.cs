@@ -3,6 +3,7 @@ using System.CommandLine.Parsing;
 using VolSync.Cli.Rendering;
 using VolSync.Diagnostics;
 using VolSync.Remote;
+using VolSync.Remote.Databricks;
 
 namespace VolSync.Cli.Commands;
 
@@ -49,42 +50,30 @@ internal static class CreateVolumeCommand
         {
             var (json, verbose, human, logger) = io;
 
-            // The same name rules as a sync target, checked before any request.
-            var location = VolumeLocation.Resolve(null, parseResult.GetValue(catalog), parseResult.GetValue(schema), parseResult.GetValue(volume));
+            // The same name rules as a sync target, every problem at once, before any request.
+            var text = new SettingText(CliSettings.Names);
+            var problems = new List<Diagnostic>();
+            var location = VolumeLocation.TryResolve(null, parseResult.GetValue(catalog), parseResult.GetValue(schema), parseResult.GetValue(volume), null, CliSettings.Names, problems);
             var type = parseResult.GetValue(volumeType);
             var storage = parseResult.GetValue(storageLocation);
             if (type == VolumeType.External && string.IsNullOrWhiteSpace(storage))
             {
-                throw DiagnosticCodes.StorageLocationRequired.ToException();
+                problems.Add(DiagnosticCodes.StorageLocationRequired.Create());
             }
 
             if (type == VolumeType.Managed && !string.IsNullOrWhiteSpace(storage))
             {
-                throw DiagnosticCodes.StorageLocationNotAllowed.ToException();
+                problems.Add(DiagnosticCodes.StorageLocationNotAllowed.Create());
             }
 
-            using var session = await RemoteSession.OpenAsync(connection, parseResult, logger, cancellationToken).ConfigureAwait(false);
-            var existing = await session.Client.GetVolumeAsync(location.Catalog, location.Schema, location.Volume, cancellationToken).ConfigureAwait(false);
-            var created = false;
-            if (existing is null)
-            {
-                await session.EnsureSchemaExistsAsync(location.Catalog, location.Schema, cancellationToken).ConfigureAwait(false);
-                var request = new CreateVolumeRequest(location.Catalog, location.Schema, location.Volume, type, storage, parseResult.GetValue(comment));
-                try
-                {
-                    existing = await session.Client.CreateVolumeAsync(request, cancellationToken).ConfigureAwait(false);
-                    created = true;
-                }
-                catch (VolSyncException) when (!cancellationToken.IsCancellationRequested)
-                {
-                    // Someone else may have created it between our check and our request: that is the goal reached.
-                    existing = await session.Client.GetVolumeAsync(location.Catalog, location.Schema, location.Volume, cancellationToken).ConfigureAwait(false);
-                    if (existing is null)
-                    {
-                        throw;
-                    }
-                }
-            }
+            var settings = connection.ToSettings(parseResult, text, logger);
+            CliSettings.ThrowIfAny(text.Problems.Concat(problems).Concat(settings.Validate(CliSettings.Names)));
+
+            using var session = await DatabricksConnection.OpenAsync(settings, cancellationToken).ConfigureAwait(false);
+            var request = new CreateVolumeRequest(location!.Catalog, location.Schema, location.Volume, type, storage, parseResult.GetValue(comment));
+            var outcome = await VolumePreflight.CreateVolumeAsync(session.Client, request, cancellationToken).ConfigureAwait(false);
+            var created = outcome.Outcome == VolumePreflightOutcome.Created;
+            var existing = outcome.Volume ?? throw DiagnosticCodes.VolumeNotFound.ToException(location.Catalog, location.Schema, location.Volume, CliSettings.Names.CreateVolume);
 
             human.Line(created
                 ? $"Created {TypeName(existing.VolumeType)} volume {existing.FullName} at {location.VolumeRoot}"

@@ -1,5 +1,8 @@
 using System.CommandLine;
 using VolSync.Cli.Rendering;
+using VolSync.Diagnostics;
+using VolSync.Remote;
+using VolSync.Remote.Databricks;
 
 namespace VolSync.Cli.Commands;
 
@@ -16,11 +19,13 @@ internal static class ListRemoteCommand
     public static Command Create()
     {
         var volume = new VolumeOptions(withSubPath: true);
+        var hashLength = new HashLengthOption();
         var output = new OutputOptions();
         var connection = new ConnectionOptions();
 
         var command = new Command("list-remote", "List the files under a volume (recursively): the original name, the content hash in the remote name, size and modification time. Files not named by VolSync are listed without a hash.");
         volume.AddTo(command);
+        command.Options.Add(hashLength);
         output.AddTo(command);
         connection.AddTo(command);
 
@@ -31,13 +36,24 @@ internal static class ListRemoteCommand
         {
             var (json, verbose, human, logger) = io;
 
-            var location = volume.Resolve(parseResult);
-            using var session = await RemoteSession.OpenAsync(connection, parseResult, logger, cancellationToken).ConfigureAwait(false);
-            await session.EnsureVolumeExistsAsync(location, cancellationToken).ConfigureAwait(false);
+            var text = new SettingText(CliSettings.Names);
+            var problems = new List<Diagnostic>();
+            var location = volume.TryResolve(parseResult, problems);
+            var length = text.HashLength(parseResult.GetValue(hashLength));
+            if (SyncConfig.CheckHashLength(length, CliSettings.Names) is { } hashLengthProblem)
+            {
+                problems.Add(hashLengthProblem);
+            }
+
+            var settings = connection.ToSettings(parseResult, text, logger);
+            CliSettings.ThrowIfAny(text.Problems.Concat(problems).Concat(settings.Validate(CliSettings.Names)));
+
+            using var session = await DatabricksConnection.OpenAsync(settings, cancellationToken).ConfigureAwait(false);
+            await VolumePreflight.EnsureVolumeAsync(session.Client, location!, createIfMissing: false, dryRun: false, CliSettings.Names, cancellationToken).ConfigureAwait(false);
 
             var engine = new VolumeSync(session.Client, logger);
             var files = new List<RemoteFileInfo>();
-            await foreach (var file in engine.ListRemoteAsync(location, new SyncConfig().HashLength, cancellationToken).ConfigureAwait(false))
+            await foreach (var file in engine.ListRemoteAsync(location!, length, cancellationToken).ConfigureAwait(false))
             {
                 files.Add(file);
             }
@@ -49,7 +65,7 @@ internal static class ListRemoteCommand
             }
             else
             {
-                RemoteFilesView.WriteTable(human, location.RemoteRoot, files);
+                RemoteFilesView.WriteTable(human, location!.RemoteRoot, files);
             }
 
             return ExitCodes.Success;

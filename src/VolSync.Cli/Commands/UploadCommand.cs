@@ -1,17 +1,21 @@
 using System.CommandLine;
-using System.CommandLine.Parsing;
 using VolSync.Cli.Rendering;
 using VolSync.Diagnostics;
+using VolSync.Remote;
+using VolSync.Remote.Databricks;
 
 namespace VolSync.Cli.Commands;
 
-/// <summary><c>volsync upload</c>: sync a local folder into a volume, uploading only what changed.</summary>
+/// <summary>
+/// <c>volsync upload</c>: sync a local folder into a volume, uploading only what changed. Maps options to
+/// <see cref="SyncConfig"/>, lets VolSync.Core validate, connect, check the volume and sync, and renders the result.
+/// </summary>
 internal static class UploadCommand
 {
     public static readonly string[] Examples =
     [
         "volsync upload ./bin/publish --catalog main --schema default --volume apps",
-        "volsync upload ./bin/publish --volume-path /Volumes/main/default/apps --path myapp/1.0.0",
+        "volsync upload ./bin/publish --volume-path /Volumes/main/default/apps --path myapp/1.0.0 --create-volume",
         "volsync upload ./docs --catalog main --schema default --volume documents --pattern \"*.txt\" --pattern \"*.json\" --exclude \"*draft*\" --dry-run --verbose",
         "volsync upload ./data --volume-path /Volumes/main/default/raw --json > result.json",
     ];
@@ -22,7 +26,7 @@ internal static class UploadCommand
         var volume = new VolumeOptions(withSubPath: true);
         var pattern = new Option<string[]>("--pattern")
         {
-            Description = "Include only files matching this glob (repeatable; default: every file). Without '/' it matches the file name at any depth: \"*.txt\"; with '/' it is relative to the folder: \"docs/**/*.md\".",
+            Description = "Include only files matching this glob (repeatable; default: every file). Without '/' it matches the file name at any depth: \"*.txt\"; with '/' it is relative to the folder: \"docs/**/*.md\", \"/app.json\".",
             HelpName = "glob",
         };
         var exclude = new Option<string[]>("--exclude")
@@ -32,13 +36,13 @@ internal static class UploadCommand
         };
         var dryRun = new Option<bool>("--dry-run") { Description = "Show what would be uploaded; write nothing." };
         var force = new Option<bool>("--force") { Description = "Upload every selected file, even when an identical copy is already there." };
-        var maxConcurrent = new Option<ConcurrencyLimit>("--max-concurrent", "--max-concurrent-uploads")
+        var createVolume = new Option<bool>("--create-volume") { Description = "Create the volume (MANAGED) when it does not exist; the catalog and schema must exist." };
+        var maxConcurrent = new Option<string?>("--max-concurrent", "--max-concurrent-uploads")
         {
-            Description = "Requests in flight at once: a number 1-64 (a hard cap; default 5), or 'auto' to find the workspace's limit (starts at 5, adapts between 1 and 32). The Files API allows about 10 concurrent requests and 100 per second.",
+            Description = $"Requests in flight at once: a number {SyncDefaults.MinConcurrentUploads}-{SyncDefaults.MaxConcurrentUploadsLimit} (a hard cap; default {SyncDefaults.MaxConcurrentUploads}), or 'auto' to find the workspace's limit (starts at {ConcurrencyLimit.AutoInitial}, adapts between {ConcurrencyLimit.AutoMin} and {ConcurrencyLimit.AutoMax}). The Files API allows about 10 concurrent requests and 100 per second.",
             HelpName = "n|auto",
-            DefaultValueFactory = _ => ConcurrencyLimit.Fixed(ConcurrencyLimit.Default),
-            CustomParser = ParseConcurrency,
         };
+        var hashLength = new HashLengthOption();
         var output = new OutputOptions();
         var connection = new ConnectionOptions();
 
@@ -49,7 +53,9 @@ internal static class UploadCommand
         command.Options.Add(exclude);
         command.Options.Add(dryRun);
         command.Options.Add(force);
+        command.Options.Add(createVolume);
         command.Options.Add(maxConcurrent);
+        command.Options.Add(hashLength);
         output.AddTo(command);
         connection.AddTo(command);
 
@@ -60,11 +66,11 @@ internal static class UploadCommand
         {
             var (json, verbose, human, logger) = io;
 
-            var location = volume.Resolve(parseResult);
-            var concurrency = parseResult.GetValue(maxConcurrent) ?? ConcurrencyLimit.Fixed(ConcurrencyLimit.Default);
+            // 1. Map and validate: every usage problem at once, before any credential or network call.
+            var text = new SettingText(CliSettings.Names);
             var config = new SyncConfig
             {
-                LocalPath = Path.GetFullPath(parseResult.GetValue(localPath) ?? "."),
+                LocalPath = parseResult.GetValue(localPath) ?? string.Empty,
                 VolumePath = parseResult.GetValue(volume.VolumePath),
                 Catalog = parseResult.GetValue(volume.Catalog),
                 Schema = parseResult.GetValue(volume.Schema),
@@ -73,27 +79,41 @@ internal static class UploadCommand
                 Patterns = parseResult.GetValue(pattern) ?? [],
                 ExcludePatterns = parseResult.GetValue(exclude) ?? [],
                 DryRun = parseResult.GetValue(dryRun),
-                ForceUpload = parseResult.GetValue(force),
-                MaxConcurrentUploads = concurrency.IsAuto ? ConcurrencyLimit.Default : concurrency.Max,
-                AutoConcurrency = concurrency.IsAuto,
+                Force = parseResult.GetValue(force),
+                CreateVolume = parseResult.GetValue(createVolume),
+                Concurrency = text.Concurrency(parseResult.GetValue(maxConcurrent)),
+                HashLength = text.HashLength(parseResult.GetValue(hashLength)),
             };
-
             var notices = new RetryNotices(line => human.Line("  " + line));
-            using var session = await RemoteSession.OpenAsync(connection, parseResult, logger, cancellationToken, notices.Report).ConfigureAwait(false);
-            await session.EnsureVolumeExistsAsync(location, cancellationToken).ConfigureAwait(false);
+            var settings = connection.ToSettings(parseResult, text, logger, notices.Report);
+            CliSettings.ThrowIfAny(text.Problems.Concat(config.Validate(CliSettings.Names)).Concat(settings.Validate(CliSettings.Names)));
 
-            human.Line($"{(config.DryRun ? "Dry run: " : string.Empty)}{config.LocalPath} -> {location.RemoteRoot}");
+            // 2. Connect, check (or create) the volume, sync.
+            using var session = await DatabricksConnection.OpenAsync(settings, cancellationToken).ConfigureAwait(false);
+            var volumeCheck = await VolumePreflight.EnsureVolumeAsync(session.Client, config.Target, config.CreateVolume, config.DryRun, CliSettings.Names, cancellationToken).ConfigureAwait(false);
+            human.Line($"{(config.DryRun ? "Dry run: " : string.Empty)}{Path.GetFullPath(config.LocalPath)} -> {config.Target.RemoteRoot}");
+            switch (volumeCheck.Outcome)
+            {
+                case VolumePreflightOutcome.Created:
+                    human.Line($"Created volume {config.Target.FullName}.");
+                    break;
+                case VolumePreflightOutcome.WouldBeCreated:
+                    human.Line($"The volume {config.Target.FullName} does not exist and would be created.");
+                    break;
+            }
+
             var engine = new VolumeSync(session.Client, logger);
             var result = human.Live
                 ? await LiveProgressView.RunAsync(human.Console, progress => engine.SyncAsync(config, progress, cancellationToken), notices).ConfigureAwait(false)
                 : await engine.SyncAsync(config, new PlainProgressWriter(human, verbose), cancellationToken).ConfigureAwait(false);
 
+            // 3. Render.
             SyncSummaryView.Write(human, result);
             human.Flush();
             var exitCode = ExitCodes.For(result);
             if (result.FailureCount > 0)
             {
-                ErrorReporter.Error(DiagnosticCodes.FilesFailed.ToException(result.FailureCount, result.Files.Count));
+                ErrorReporter.Report(DiagnosticCodes.FilesFailed.Create(result.FailureCount, result.Files.Count));
             }
 
             if (json)
@@ -103,18 +123,5 @@ internal static class UploadCommand
 
             return exitCode;
         }
-    }
-
-    private static ConcurrencyLimit ParseConcurrency(ArgumentResult result)
-    {
-        var text = result.Tokens.Count > 0 ? result.Tokens[0].Value : string.Empty;
-        if (ConcurrencyLimit.TryParse(text, out var limit))
-        {
-            // The range (1-64) is checked with the other settings, under the engine's code.
-            return limit;
-        }
-
-        result.AddError($"--max-concurrent expects a number from 1 to 64 or 'auto', not '{text}'.");
-        return ConcurrencyLimit.Fixed(ConcurrencyLimit.Default);
     }
 }

@@ -46,15 +46,17 @@ internal sealed class VolumeOptions
         }
     }
 
-    /// <summary>Validates and resolves the target; throws a coded exception (VOLSYNC20xx) before anything remote happens.</summary>
-    public VolumeLocation Resolve(ParseResult parseResult)
+    /// <summary>Validates and resolves the target, adding every coded problem (VOLSYNC20xx, 4001) to <paramref name="problems"/>.</summary>
+    public VolumeLocation? TryResolve(ParseResult parseResult, ICollection<VolSync.Diagnostics.Diagnostic> problems)
     {
         ArgumentNullException.ThrowIfNull(parseResult);
-        return VolumeLocation.Resolve(
+        return VolumeLocation.TryResolve(
             parseResult.GetValue(VolumePath),
             parseResult.GetValue(Catalog),
             parseResult.GetValue(Schema),
             parseResult.GetValue(Volume),
-            SubPath is null ? null : parseResult.GetValue(SubPath));
+            SubPath is null ? null : parseResult.GetValue(SubPath),
+            CliSettings.Names,
+            problems);
     }
 }

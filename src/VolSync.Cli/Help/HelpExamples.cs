@@ -4,17 +4,20 @@ using System.CommandLine.Invocation;
 
 namespace VolSync.Cli.Help;
 
-/// <summary>Adds an "Examples:" section, with copy-pasteable command lines, to the end of each command's --help.</summary>
+/// <summary>
+/// Adds sections the parser cannot describe (e.g. the emulator's own options) and an "Examples:" section, with
+/// copy-pasteable command lines, to the end of each command's --help.
+/// </summary>
 internal static class HelpExamples
 {
-    public static void Install(RootCommand root, IReadOnlyDictionary<Command, string[]> examples)
+    public static void Install(RootCommand root, IReadOnlyDictionary<Command, string[]> examples, IReadOnlyDictionary<Command, string>? sections = null)
     {
         ArgumentNullException.ThrowIfNull(root);
         ArgumentNullException.ThrowIfNull(examples);
         var helpOption = root.Options.OfType<HelpOption>().Single();
         if (helpOption.Action is HelpAction standard)
         {
-            helpOption.Action = new WithExamples(standard, examples);
+            helpOption.Action = new WithExamples(standard, examples, sections ?? new Dictionary<Command, string>());
         }
     }
 
@@ -23,17 +26,24 @@ internal static class HelpExamples
     {
         private readonly HelpAction _standard;
         private readonly IReadOnlyDictionary<Command, string[]> _examples;
+        private readonly IReadOnlyDictionary<Command, string> _sections;
 
-        public WithExamples(HelpAction standard, IReadOnlyDictionary<Command, string[]> examples)
+        public WithExamples(HelpAction standard, IReadOnlyDictionary<Command, string[]> examples, IReadOnlyDictionary<Command, string> sections)
         {
             _standard = standard;
             _examples = examples;
+            _sections = sections;
         }
 
         public override int Invoke(ParseResult parseResult)
         {
             ArgumentNullException.ThrowIfNull(parseResult);
             var exitCode = _standard.Invoke(parseResult);
+            if (_sections.TryGetValue(parseResult.CommandResult.Command, out var section))
+            {
+                parseResult.InvocationConfiguration.Output.WriteLine(section);
+            }
+
             if (_examples.TryGetValue(parseResult.CommandResult.Command, out var lines) && lines.Length > 0)
             {
                 var output = parseResult.InvocationConfiguration.Output;

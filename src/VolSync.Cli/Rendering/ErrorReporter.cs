@@ -10,10 +10,20 @@ internal static class ErrorReporter
 {
     public static void Error(string code, string message) => Write("error", code, message);
 
+    /// <summary>Every finding of the exception, one line each.</summary>
     public static void Error(VolSyncException exception)
     {
         ArgumentNullException.ThrowIfNull(exception);
-        Error(exception.Code, exception.MessageWithoutCode);
+        foreach (var diagnostic in exception.Diagnostics)
+        {
+            Report(diagnostic);
+        }
+    }
+
+    public static void Report(Diagnostic diagnostic)
+    {
+        ArgumentNullException.ThrowIfNull(diagnostic);
+        Write(diagnostic.Severity == DiagnosticSeverity.Warning ? "warning" : "error", diagnostic.Code, diagnostic.Message);
     }
 
     public static void Warning(string? code, string message) => Write("warning", code, message);

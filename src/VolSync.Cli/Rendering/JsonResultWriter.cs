@@ -1,6 +1,7 @@
 using System.Text;
 using System.Text.Encodings.Web;
 using System.Text.Json;
+using VolSync.Diagnostics;
 
 namespace VolSync.Cli.Rendering;
 
@@ -54,19 +55,38 @@ internal static class JsonResultWriter
         });
     }
 
-    /// <summary>A run that stopped before it had a result (bad configuration, authentication, cancel) still yields a document.</summary>
-    public static void WriteError(TextWriter target, string code, string message, int exitCode) =>
+    /// <summary>
+    /// A run that stopped before it had a result (bad configuration, authentication, cancel) still yields a document:
+    /// <c>error</c> is the first finding, <c>errors</c> every one (invalid settings are reported all at once).
+    /// </summary>
+    public static void WriteError(TextWriter target, IReadOnlyList<Diagnostic> diagnostics, int exitCode)
+    {
+        ArgumentNullException.ThrowIfNull(diagnostics);
         Write(target, json =>
         {
             json.WriteStartObject();
             json.WriteBoolean("succeeded", false);
             json.WriteNumber("exitCode", exitCode);
-            json.WriteStartObject("error");
-            json.WriteString("code", code);
-            json.WriteString("message", message);
-            json.WriteEndObject();
+            json.WritePropertyName("error");
+            WriteDiagnostic(json, diagnostics[0]);
+            json.WriteStartArray("errors");
+            foreach (var diagnostic in diagnostics)
+            {
+                WriteDiagnostic(json, diagnostic);
+            }
+
+            json.WriteEndArray();
             json.WriteEndObject();
         });
+    }
+
+    private static void WriteDiagnostic(Utf8JsonWriter json, Diagnostic diagnostic)
+    {
+        json.WriteStartObject();
+        json.WriteString("code", diagnostic.Code);
+        json.WriteString("message", diagnostic.Message);
+        json.WriteEndObject();
+    }
 
     public static void Write(TextWriter target, Action<Utf8JsonWriter> body)
     {

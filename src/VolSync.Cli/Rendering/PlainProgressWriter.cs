@@ -82,7 +82,7 @@ internal sealed class PlainProgressWriter : IProgress<SyncProgress>
                 _output.Line($"  {counter}uploaded {file.RelativePath} ({ByteSize.Format(file.Size)})");
                 break;
             case FileOutcome.Failed:
-                _output.Line($"  {counter}failed   {file.RelativePath}: {file.Error}");
+                _output.Line($"  {counter}failed   {file.RelativePath}: {file.ErrorCode}: {file.Error}");
                 break;
             case FileOutcome.Skipped when _verbose:
                 _output.Line($"  skipped  {file.RelativePath} (up to date)");

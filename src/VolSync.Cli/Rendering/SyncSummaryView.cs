@@ -35,7 +35,7 @@ internal static class SyncSummaryView
             output.Line("Failed files:");
             foreach (var file in failed)
             {
-                output.Line($"  {file.RelativePath}: {file.Error}");
+                output.Line($"  {file.RelativePath}: {file.ErrorCode}: {file.Error}");
             }
         }
 

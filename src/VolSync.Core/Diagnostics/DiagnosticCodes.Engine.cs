@@ -1,55 +1,60 @@
 namespace VolSync.Diagnostics;
 
-// Engine: 2001–2049 inputs, 3001–3049 local IO.
+// Engine: 2001–2049 inputs, 3001–3049 local IO; the two required settings keep the MSBuild task's 4001/4002.
 public static partial class DiagnosticCodes
 {
+    // Inputs. {0} is always the setting as the host spells it (SettingNames): VolSyncHashLength, --hash-length, HashLength.
+    // SyncConfig.Validate reports them all at once, before any credential or network call, in every host.
     public static readonly DiagnosticDescriptor VolumeNotSpecified = new(
-        "VOLSYNC2001",
-        "No target volume. Give the whole volume path (/Volumes/<catalog>/<schema>/<volume>) or all three of catalog, schema and volume.");
+        "VOLSYNC4001",
+        "No target volume. Set {0} to /Volumes/<catalog>/<schema>/<volume>[/sub/path], or all three of {1}, {2} and {3}.");
 
     public static readonly DiagnosticDescriptor VolumePathInvalid = new(
         "VOLSYNC2002",
-        "The volume path '{0}' is not of the form /Volumes/<catalog>/<schema>/<volume>[/sub/path]. Fix the volume path.");
+        "{0} '{1}' is not of the form /Volumes/<catalog>/<schema>/<volume>[/sub/path]. Fix {0}.");
 
     public static readonly DiagnosticDescriptor VolumePathConflict = new(
         "VOLSYNC2003",
-        "The volume path '{0}' names {1} '{2}', but {1} '{3}' was also given. Give only the volume path, or make them agree.");
+        "{0} '{1}' names the {2} '{3}', but {4} is '{5}'. Give only {0}, or make them agree.");
 
     public static readonly DiagnosticDescriptor VolumeNamePartInvalid = new(
         "VOLSYNC2004",
-        "The {0} name '{1}' is not valid: it must be non-empty and must not contain '/', '.', or control characters. Fix the {0} name.");
+        "{0} '{1}' is not a valid {2} name: it must be non-empty and must not contain '/', '.' or control characters. Fix {0}.");
 
     public static readonly DiagnosticDescriptor RemotePathInvalid = new(
         "VOLSYNC2005",
-        "The remote sub-path '{0}' is not valid: segments must not be empty, '.' or '..'. Use a relative path such as releases/1.2.0.");
+        "{0} '{1}' is not a valid sub-path: segments must not be empty, '.' or '..'. Use a relative path such as releases/1.2.0.");
 
     public static readonly DiagnosticDescriptor LocalPathMissing = new(
-        "VOLSYNC2006",
-        "No local folder to sync. Give the folder whose files should be uploaded (LocalPath, VolSyncSourceDir or the CLI's <local-path>).");
+        "VOLSYNC4002",
+        "No local folder to sync. Set {0} to the folder whose files should be uploaded.");
 
     public static readonly DiagnosticDescriptor LocalPathNotFound = new(
         "VOLSYNC2007",
-        "The local folder '{0}' does not exist. Check the path (for MSBuild, run publish first so the publish folder exists).");
+        "The local folder '{1}' ({0}) does not exist. Check the path; for MSBuild, publish first so the publish folder exists.");
 
     public static readonly DiagnosticDescriptor LocalPathNotDirectory = new(
         "VOLSYNC2008",
-        "The local path '{0}' is a file, not a folder. Give the folder that contains the files to sync.");
+        "The local path '{1}' ({0}) is a file, not a folder. Give the folder that contains the files to sync.");
 
     public static readonly DiagnosticDescriptor HashLengthOutOfRange = new(
         "VOLSYNC2009",
-        "The hash length {0} is out of range. Use a value from 8 to 64 (the default is 16).");
+        "{0} is '{1}': use a whole number from {2} to {3} (the default is {4}).");
 
     public static readonly DiagnosticDescriptor MaxConcurrentUploadsOutOfRange = new(
         "VOLSYNC2010",
-        "MaxConcurrentUploads {0} is out of range. Use a value from 1 to 64 (the default is 5; Databricks allows about 10 concurrent requests).");
+        "{0} is '{1}': use a whole number from {2} to {3} (a hard cap; the default is {4}), or 'auto' to find the workspace's limit (the Databricks Files API allows about 10 concurrent requests).");
 
     public static readonly DiagnosticDescriptor PatternInvalid = new(
         "VOLSYNC2011",
-        "The pattern '{0}' is not valid: {1}. Use globs relative to the local folder, such as *.dll or docs/**/*.md.");
+        "{0} '{1}' is not a valid pattern: {2}. Use globs relative to the local folder, such as *.dll, /app.json (anchored at the folder) or docs/**/*.md.");
 
     public static readonly DiagnosticDescriptor HashCacheInsideLocalPath = new(
         "VOLSYNC2012",
-        "The hash cache folder '{0}' is inside the folder being synced '{1}', so it would be uploaded. Choose a hash cache folder outside it, or leave it unset.");
+        "{0} '{1}' is inside the folder being synced '{2}', so it would be uploaded. Choose a hash cache folder outside it, or leave it unset.");
+
+    // Retired: VOLSYNC2001 (no target volume, now VOLSYNC4001 in every host) and VOLSYNC2006 (no local folder, now
+    // VOLSYNC4002 in every host). Never reuse them.
 
     public static readonly DiagnosticDescriptor FileUnreadable = new(
         "VOLSYNC3001",

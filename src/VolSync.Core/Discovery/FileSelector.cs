@@ -51,7 +51,7 @@ internal sealed class FileSelector
         root = Path.GetFullPath(root);
         if (!Directory.Exists(root))
         {
-            throw DiagnosticCodes.LocalPathNotFound.ToException(root);
+            throw DiagnosticCodes.LocalPathNotFound.ToException(nameof(SyncConfig.LocalPath), root);
         }
 
         var candidates = new Dictionary<string, string>(StringComparer.Ordinal);
@@ -80,7 +80,7 @@ internal sealed class FileSelector
                 // A folder the patterns exclude anyway is not worth a failure.
                 if (!IsExcluded(relativeDirectory + "/x"))
                 {
-                    failures.Add(new DiscoveryFailure(directory, relativeDirectory, DiagnosticCodes.DirectoryUnreadable.Code, DiagnosticCodes.DirectoryUnreadable.FormatWithCode(directory, ex.Message)));
+                    failures.Add(new DiscoveryFailure(directory, relativeDirectory, DiagnosticCodes.DirectoryUnreadable.Code, DiagnosticCodes.DirectoryUnreadable.Format(directory, ex.Message)));
                 }
 
                 continue;
@@ -115,7 +115,7 @@ internal sealed class FileSelector
                 {
                     if (info.ResolveLinkTarget(returnFinalTarget: true) is not FileInfo { Exists: true } target)
                     {
-                        failures.Add(new DiscoveryFailure(fullPath, relative, DiagnosticCodes.SymlinkTargetMissing.Code, DiagnosticCodes.SymlinkTargetMissing.FormatWithCode(fullPath)));
+                        failures.Add(new DiscoveryFailure(fullPath, relative, DiagnosticCodes.SymlinkTargetMissing.Code, DiagnosticCodes.SymlinkTargetMissing.Format(fullPath)));
                         continue;
                     }
 
@@ -126,7 +126,7 @@ internal sealed class FileSelector
             }
             catch (Exception ex) when (ex is UnauthorizedAccessException or IOException)
             {
-                failures.Add(new DiscoveryFailure(fullPath, relative, DiagnosticCodes.FileUnreadable.Code, DiagnosticCodes.FileUnreadable.FormatWithCode(fullPath, ex.Message)));
+                failures.Add(new DiscoveryFailure(fullPath, relative, DiagnosticCodes.FileUnreadable.Code, DiagnosticCodes.FileUnreadable.Format(fullPath, ex.Message)));
             }
         }
 

@@ -11,29 +11,39 @@ namespace VolSync.Discovery;
 /// </summary>
 internal static class GlobPattern
 {
-    public static string Normalize(string pattern)
+    /// <summary>Why <paramref name="pattern"/> is not a valid pattern, or null when it is (the one rule, for validation).</summary>
+    public static string? Problem(string? pattern)
     {
         if (string.IsNullOrWhiteSpace(pattern))
         {
-            throw DiagnosticCodes.PatternInvalid.ToException(pattern ?? string.Empty, "it is empty");
+            return "it is empty";
+        }
+
+        var p = pattern.Trim().Replace('\\', '/').Trim('/');
+        if (p.Length == 0)
+        {
+            return "it names no file";
+        }
+
+        return p.Split('/').Any(segment => segment.Length == 0 || segment == "." || segment == "..")
+            ? "segments must not be empty, '.' or '..'"
+            : null;
+    }
+
+    /// <summary>
+    /// The root-relative glob for a valid pattern. A leading <c>/</c> anchors the pattern at the root (<c>/a.txt</c> is
+    /// only the top-level <c>a.txt</c>), as any pattern with a <c>/</c> is.
+    /// </summary>
+    public static string Normalize(string pattern)
+    {
+        if (Problem(pattern) is { } reason)
+        {
+            throw DiagnosticCodes.PatternInvalid.ToException(nameof(SyncConfig.Patterns), pattern ?? string.Empty, reason);
         }
 
         var p = pattern.Trim().Replace('\\', '/');
         var folder = p.EndsWith('/');
         p = p.Trim('/');
-        if (p.Length == 0)
-        {
-            throw DiagnosticCodes.PatternInvalid.ToException(pattern, "it names no file");
-        }
-
-        foreach (var segment in p.Split('/'))
-        {
-            if (segment.Length == 0 || segment == "." || segment == "..")
-            {
-                throw DiagnosticCodes.PatternInvalid.ToException(pattern, "segments must not be empty, '.' or '..'");
-            }
-        }
-
         var anchored = pattern.Trim().Replace('\\', '/').TrimEnd('/').Contains('/');
         if (!anchored)
         {

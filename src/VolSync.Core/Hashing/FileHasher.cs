@@ -115,7 +115,7 @@ internal static class FileHasher
         }
         catch (Exception ex) when (ex is IOException or UnauthorizedAccessException)
         {
-            return new HashOutcome(file, null, DiagnosticCodes.FileUnreadable.Code, DiagnosticCodes.FileUnreadable.FormatWithCode(file.FullPath, ex.Message));
+            return new HashOutcome(file, null, DiagnosticCodes.FileUnreadable.Code, DiagnosticCodes.FileUnreadable.Format(file.FullPath, ex.Message));
         }
     }
 }

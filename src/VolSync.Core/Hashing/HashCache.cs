@@ -173,7 +173,7 @@ internal sealed class HashCache
         catch (Exception ex) when (ex is IOException or UnauthorizedAccessException or NotSupportedException)
         {
             TryDelete(temp);
-            logger.Log(SyncLogLevel.Warning, DiagnosticCodes.HashCacheNotSaved.FormatWithCode(FilePath, ex.Message), DiagnosticCodes.HashCacheNotSaved.Code);
+            logger.Log(SyncLogLevel.Warning, DiagnosticCodes.HashCacheNotSaved.Format(FilePath, ex.Message), DiagnosticCodes.HashCacheNotSaved.Code);
         }
     }
 
@@ -187,7 +187,7 @@ internal sealed class HashCache
         value is { Length: 64 } && value.All(c => c is (>= '0' and <= '9') or (>= 'a' and <= 'f'));
 
     private static void LogIgnored(ISyncLogger logger, string filePath, string reason) =>
-        logger.Log(SyncLogLevel.Debug, DiagnosticCodes.HashCacheIgnored.FormatWithCode(filePath, reason), DiagnosticCodes.HashCacheIgnored.Code);
+        logger.Log(SyncLogLevel.Debug, DiagnosticCodes.HashCacheIgnored.Format(filePath, reason), DiagnosticCodes.HashCacheIgnored.Code);
 
     private static void TryDelete(string path)
     {

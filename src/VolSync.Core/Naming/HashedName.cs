@@ -14,9 +14,9 @@ public readonly record struct HashedNameParts(string OriginalName, string Stem, 
 /// </summary>
 public static class HashedName
 {
-    public const int MinHashLength = 8;
-    public const int MaxHashLength = 64;
-    public const int DefaultHashLength = 16;
+    public const int MinHashLength = SyncDefaults.MinHashLength;
+    public const int MaxHashLength = SyncDefaults.MaxHashLength;
+    public const int DefaultHashLength = SyncDefaults.HashLength;
 
     /// <summary>The remote name of <paramref name="fileName"/> whose SHA-256 is <paramref name="sha256Hex"/>.</summary>
     public static string Format(string fileName, string sha256Hex, int hashLength)

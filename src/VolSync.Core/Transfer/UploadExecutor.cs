@@ -100,12 +100,12 @@ internal sealed class UploadExecutor
             attempt.Restart(_progress);
             var (code, message) = attempt.Changed
                 // The store may have wrapped our exception (e.g. into an HTTP error); the local cause is the truth.
-                ? (DiagnosticCodes.FileChangedDuringSync.Code, DiagnosticCodes.FileChangedDuringSync.FormatWithCode(file.FullPath))
+                ? (DiagnosticCodes.FileChangedDuringSync.Code, DiagnosticCodes.FileChangedDuringSync.Format(file.FullPath))
                 : ex switch
                 {
                     VolSyncException v => (v.Code, v.Message),
-                    IOException or UnauthorizedAccessException => (DiagnosticCodes.FileUnreadable.Code, DiagnosticCodes.FileUnreadable.FormatWithCode(file.FullPath, ex.Message)),
-                    _ => (DiagnosticCodes.UploadFailedUnexpectedly.Code, DiagnosticCodes.UploadFailedUnexpectedly.FormatWithCode(file.RelativePath, ex.Message)),
+                    IOException or UnauthorizedAccessException => (DiagnosticCodes.FileUnreadable.Code, DiagnosticCodes.FileUnreadable.Format(file.FullPath, ex.Message)),
+                    _ => (DiagnosticCodes.UploadFailedUnexpectedly.Code, DiagnosticCodes.UploadFailedUnexpectedly.Format(file.RelativePath, ex.Message)),
                 };
             _logger.Log(SyncLogLevel.Debug, $"Upload of {file.RelativePath} failed: {ex}");
             return Result(planned, FileOutcome.Failed, message, code);

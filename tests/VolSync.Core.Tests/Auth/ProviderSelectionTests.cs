@@ -110,7 +110,7 @@ public sealed class ProviderSelectionTests : IDisposable
         var error = await _env.ResolveFailsAsync();
 
         Assert.Equal("VOLSYNC2100", error.Code);
-        Assert.StartsWith("VOLSYNC2100: No Databricks authentication is configured.", error.Message);
+        Assert.StartsWith("No Databricks authentication is configured.", error.Message);
         Assert.Contains("explicit settings (none)", error.Message);
         Assert.Contains("environment variables (set: DATABRICKS_HOST, DATABRICKS_CLIENT_ID)", error.Message);
         Assert.Contains($"config file {_env.ConfigPath} (does not exist", error.Message);

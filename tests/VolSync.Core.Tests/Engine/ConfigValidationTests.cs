@@ -12,7 +12,9 @@ public sealed class ConfigValidationTests : IDisposable
     private async Task<VolSyncException> RejectedAsync(SyncConfig config)
     {
         var ex = await Assert.ThrowsAsync<VolSyncException>(() => _f.Sync.SyncAsync(config));
-        Assert.StartsWith(ex.Code + ": ", ex.Message, StringComparison.Ordinal);
+        // Diagnostics are data: the code travels beside the message, never inside it.
+        Assert.DoesNotContain(ex.Code, ex.Message, StringComparison.Ordinal);
+        Assert.Equal(ex.Code, ex.Diagnostic.Code);
         Assert.Equal(0, _f.Store.UploadCalls);
         Assert.Empty(_f.Store.ListedDirectories);
         Assert.Empty(Directory.GetFileSystemEntries(_f.Cache.Path));
@@ -92,6 +94,67 @@ public sealed class ConfigValidationTests : IDisposable
     }
 
     [Fact]
+    public void Validate_reports_every_problem_at_once_without_throwing()
+    {
+        var config = new SyncConfig
+        {
+            LocalPath = _f.Local.Combine("nope"),
+            VolumePath = "/Volumes/c/s/v",
+            Catalog = "other",
+            RemotePath = "../up",
+            HashLength = 4,
+            MaxConcurrentUploads = 0,
+            Patterns = ["a/../b"],
+            ExcludePatterns = [""],
+        };
+
+        var problems = config.Validate();
+
+        Assert.Equal(
+            [DiagnosticCodes.LocalPathNotFound.Code, DiagnosticCodes.VolumePathConflict.Code, DiagnosticCodes.RemotePathInvalid.Code, DiagnosticCodes.HashLengthOutOfRange.Code, DiagnosticCodes.MaxConcurrentUploadsOutOfRange.Code, DiagnosticCodes.PatternInvalid.Code, DiagnosticCodes.PatternInvalid.Code],
+            problems.Select(p => p.Code));
+        Assert.All(problems, p => Assert.Equal(DiagnosticSeverity.Error, p.Severity));
+    }
+
+    [Fact]
+    public async Task The_engine_throws_all_of_them_in_one_exception()
+    {
+        var ex = await RejectedAsync(Valid(hashLength: 4, maxConcurrent: 0));
+
+        Assert.Equal([DiagnosticCodes.HashLengthOutOfRange.Code, DiagnosticCodes.MaxConcurrentUploadsOutOfRange.Code], ex.Diagnostics.Select(d => d.Code));
+    }
+
+    [Fact]
+    public void Messages_name_the_setting_as_the_host_spells_it()
+    {
+        var problem = Assert.Single(Valid(hashLength: 7).Validate(new SettingNames { HashLength = "--hash-length" }));
+
+        Assert.StartsWith("--hash-length is '7'", problem.Message, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void An_anchored_pattern_is_valid()
+    {
+        Assert.Empty(Valid(patterns: ["/a.txt"]).Validate());
+    }
+
+    [Fact]
+    public void The_target_is_resolved_once()
+    {
+        var config = Valid();
+
+        Assert.Empty(config.Validate());
+        Assert.Same(config.Target, config.Target);
+        Assert.Equal(SyncFixture.VolumeRoot, config.Target.RemoteRoot);
+    }
+
+    [Fact]
+    public void ForceUpload_is_an_alias_of_Force()
+    {
+        Assert.True(new SyncConfig { ForceUpload = true }.Force);
+    }
+
+    [Fact]
     public void Defaults_match_the_contract()
     {
         var config = new SyncConfig();
@@ -101,6 +164,8 @@ public sealed class ConfigValidationTests : IDisposable
         Assert.Empty(config.Patterns);
         Assert.Empty(config.ExcludePatterns);
         Assert.False(config.DryRun);
-        Assert.False(config.ForceUpload);
+        Assert.False(config.Force);
+        Assert.False(config.CreateVolume);
+        Assert.Equal(SyncDefaults.MaxConcurrentUploads, config.MaxConcurrentUploads);
     }
 }

@@ -16,13 +16,13 @@ public sealed class DatabricksClientOptions
     /// this long, and every request gives up once its host has gone this long without a useful answer (so a host that
     /// dies mid-run ends the run once, not once per file). CLI <c>--timeout</c>, MSBuild <c>VolSyncRetryTimeoutSeconds</c>.
     /// </summary>
-    public TimeSpan RetryBudget { get; init; } = TimeSpan.FromMinutes(5);
+    public TimeSpan RetryBudget { get; init; } = SyncDefaults.RetryBudget;
 
     /// <summary>
     /// Requests in flight per host, for every request of the transport (listing, uploads, deletes, downloads, token
     /// requests): a fixed cap (default 5) that still backs off below itself on 429/503, or <see cref="ConcurrencyLimit.Auto"/>.
     /// </summary>
-    public ConcurrencyLimit Concurrency { get; init; } = ConcurrencyLimit.Fixed(ConcurrencyLimit.Default);
+    public ConcurrencyLimit Concurrency { get; init; } = ConcurrencyLimit.Fixed(SyncDefaults.MaxConcurrentUploads);
 
     /// <summary>
     /// Told about every retry before its wait, from the thread that made the request; keep it quick and thread-safe.
@@ -31,10 +31,10 @@ public sealed class DatabricksClientOptions
     public Action<RequestRetry>? OnRetry { get; init; }
 
     /// <summary>A request with no progress for this long is abandoned and retried.</summary>
-    public TimeSpan InactivityTimeout { get; init; } = TimeSpan.FromSeconds(60);
+    public TimeSpan InactivityTimeout { get; init; } = SyncDefaults.InactivityTimeout;
 
     /// <summary>Entries per list page (the API caps it at 1000).</summary>
-    public int ListPageSize { get; init; } = 1000;
+    public int ListPageSize { get; init; } = SyncDefaults.ListPageSize;
 
     /// <summary>Added to the User-Agent as <c>product/version</c> pairs, e.g. <c>volsync-cli/1.0.0</c>.</summary>
     public string? UserAgentExtra { get; init; }

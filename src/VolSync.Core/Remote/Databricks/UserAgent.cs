@@ -15,6 +15,13 @@ public static class UserAgent
     public static string Build(string? extra = null) =>
         string.IsNullOrWhiteSpace(extra) ? Default.Value : Default.Value + " " + extra.Trim();
 
+    /// <summary><c>product/version</c> of a host assembly (without build metadata), for <see cref="DatabricksClientOptions.UserAgentExtra"/>.</summary>
+    public static string ForHost(string product, Assembly assembly)
+    {
+        ArgumentNullException.ThrowIfNull(assembly);
+        return product + "/" + ToSemver(assembly.GetCustomAttribute<AssemblyInformationalVersionAttribute>()?.InformationalVersion);
+    }
+
     internal static string Format(string productVersion, Version runtimeVersion, string os, string? extra)
     {
         var value = $"volsync/{productVersion} dotnet/{runtimeVersion} os/{os}";
