@@ -37,7 +37,7 @@ internal static class ThroughputBench
                 o.MaxQps = 100;
                 o.RetryAfterSeconds = 1;
             }).ConfigureAwait(false);
-            var puts = outcome.Requests.Where(r => r.Method == "PUT" && r.Path.StartsWith("/api/2.0/fs/files" + Volume + "/f", StringComparison.Ordinal)).ToList();
+            var puts = outcome.Requests.Where(r => r.Method == "PUT" && r.Path.StartsWith("/api/2.0/fs/files" + Volume + "/d", StringComparison.Ordinal)).ToList();
             // The upload phase: from the first upload's arrival to the last one's answer (arrival + the 100 ms latency).
             var phase = puts.Count == 0 ? TimeSpan.Zero : puts.Max(r => r.At) - puts.Min(r => r.At) + TimeSpan.FromMilliseconds(100);
             var answered429 = outcome.Requests.Count(r => r.Status == 429);
