@@ -1,8 +1,10 @@
 #!/usr/bin/env bash
 # The first five minutes with VolSync, against a local emulator (no Databricks workspace needed):
-#   build the CLI, start `volsync emulator` on a free port, create a volume, sync samples/ into it,
-#   list it, sync again (everything is skipped), pack both packages (build/pack.sh) and publish
-#   samples/HelloVolume with -p:VolSyncEnabled=true into the volume, then stop the emulator.
+#   build the CLI, start `volsync emulator` on a free port, create a volume, sync a copy of samples/ into it
+#   (a release), list it, sync again (everything is skipped), change a file and sync (a second release),
+#   list the releases, verify the latest, pull it back and compare, show what prune would delete, pack both
+#   packages (build/pack.sh) and publish samples/HelloVolume with -p:VolSyncEnabled=true and
+#   -p:VolSyncNaming=original, run the app in place from the volume's folder, then stop the emulator.
 # Runs from a fresh clone: bash build/demo.sh
 set -euo pipefail
 root=$(cd "$(dirname "$0")/.." && pwd)
@@ -61,14 +63,39 @@ show export "DATABRICKS_HOST=$url" DATABRICKS_TOKEN=demo-token
 step "create a volume"
 volsync create-volume --catalog main --schema default --volume demo
 
-step "sync samples/ into it"
-volsync upload samples/ --volume-path /Volumes/main/default/demo --exclude "**/bin/**" --exclude "**/obj/**"
+# A copy, so the demo can change a file without touching the repository.
+site="$work/site"
+cp -R samples/. "$site"
+rm -rf "$site"/*/bin "$site"/*/obj
+target=(--volume-path /Volumes/main/default/demo --path site)
 
-step "list what landed"
-volsync list-remote --volume-path /Volumes/main/default/demo
+step "sync a folder into it: every file is uploaded, and the run is recorded as a release"
+volsync upload "$site" "${target[@]}"
 
-step "sync again: nothing changed, so everything is skipped"
-volsync upload samples/ --volume-path /Volumes/main/default/demo --exclude "**/bin/**" --exclude "**/obj/**"
+step "list what landed (hashed names; VolSync's .volsync/ folder is not listed)"
+volsync list-remote "${target[@]}"
+
+step "sync again: nothing changed, so everything is skipped and the release is unchanged"
+volsync upload "$site" "${target[@]}"
+
+step "change one file and sync: one upload, a second release"
+echo "# changed by the demo at $(date -u +%H:%M:%S)" >>"$site/HelloVolume/README.md"
+volsync upload "$site" "${target[@]}"
+
+step "the releases of this root, newest first (latest.json names the current one)"
+volsync releases "${target[@]}"
+
+step "verify the latest release: every file re-read from the volume, size and SHA-256 checked"
+volsync verify "${target[@]}"
+
+step "pull the latest release into a new folder, under the original names, and compare with the source"
+volsync pull "${target[@]}" --to "$work/pulled"
+show diff -r "$site" "$work/pulled"
+diff -r "$site" "$work/pulled"
+echo "identical"
+
+step "what prune would delete when keeping one release (files only the first release used)"
+volsync prune "${target[@]}" --keep 1 --min-age 0 --dry-run
 
 step "publish a project straight into the volume with the MSBuild integration (VolSync.Build)"
 show bash build/pack.sh
@@ -93,19 +120,24 @@ if [ ! -f "$project" ]; then
 XML
   echo 'Console.WriteLine("Hello from a Unity Catalog volume!");' >"$work/HelloVolume/Program.cs"
 fi
-show dotnet publish "${project#"$root"/}" -c Release -p:VolSyncEnabled=true -p:VolSyncVolumePath=/Volumes/main/default/demo/hello
+show dotnet publish "${project#"$root"/}" -c Release -p:VolSyncEnabled=true -p:VolSyncVolumePath=/Volumes/main/default/demo/hello -p:VolSyncNaming=original
 # The package just packed, pinned, restored into a private folder: never a stale copy from the NuGet cache.
 dotnet publish "$project" -c Release -nodeReuse:false -v m \
-  -p:VolSyncEnabled=true -p:VolSyncVolumePath=/Volumes/main/default/demo/hello \
+  -p:VolSyncEnabled=true -p:VolSyncVolumePath=/Volumes/main/default/demo/hello -p:VolSyncNaming=original \
   -p:VolSyncPackageVersion="$version" \
   -p:RestoreAdditionalProjectSources="$root/artifacts/packages" \
   -p:RestorePackagesPath="$work/packages" \
   -o "$work/hello-publish"
 volsync list-remote --volume-path /Volumes/main/default/demo --path hello
-if [ -z "$(find "$work/emulator/Volumes/main/default/demo/hello" -type f 2>/dev/null | head -n 1)" ]; then
-  echo "demo: the MSBuild publish uploaded no file to /Volumes/main/default/demo/hello" >&2
+app=$(find "$work/emulator/Volumes/main/default/demo/hello" -maxdepth 1 -name 'HelloVolume.dll' 2>/dev/null | head -n 1)
+if [ -z "$app" ]; then
+  echo "demo: the MSBuild publish did not put HelloVolume.dll under its own name into /Volumes/main/default/demo/hello" >&2
   exit 1
 fi
+
+step "original names: the volume folder is the app (on a cluster: dotnet /Volumes/main/default/demo/hello/HelloVolume.dll)"
+show dotnet "$app"
+dotnet "$app"
 
 step "stop the emulator"
 kill -TERM "$emulator_pid"

@@ -46,6 +46,10 @@ internal static class CliApplication
         var upload = UploadCommand.Create();
         var listRemote = ListRemoteCommand.Create();
         var createVolume = CreateVolumeCommand.Create();
+        var releases = ReleasesCommand.Create();
+        var prune = PruneCommand.Create();
+        var verify = VerifyCommand.Create();
+        var pull = PullCommand.Create();
         var emulator = EmulatorCommand.Create();
 
         var root = new RootCommand("volsync: sync local files into Databricks Unity Catalog volumes, uploading only what changed.\n"
@@ -55,6 +59,10 @@ internal static class CliApplication
             upload,
             listRemote,
             createVolume,
+            releases,
+            prune,
+            verify,
+            pull,
             emulator,
         };
 
@@ -65,12 +73,18 @@ internal static class CliApplication
                 "volsync upload ./bin/publish --volume-path /Volumes/main/default/apps --path myapp/1.0.0",
                 "volsync list-remote --catalog main --schema default --volume apps",
                 "volsync create-volume --catalog main --schema default --volume apps",
+                "volsync releases --volume-path /Volumes/main/default/apps --path myapp/1.0.0",
+                "volsync pull --volume-path /Volumes/main/default/apps --path myapp/1.0.0 --to ./myapp",
                 "volsync emulator --port 0",
                 "volsync <command> --help",
             ],
             [upload] = UploadCommand.Examples,
             [listRemote] = ListRemoteCommand.Examples,
             [createVolume] = CreateVolumeCommand.Examples,
+            [releases] = ReleasesCommand.Examples,
+            [prune] = PruneCommand.Examples,
+            [verify] = VerifyCommand.Examples,
+            [pull] = PullCommand.Examples,
             [emulator] = EmulatorCommand.Examples,
         },
         new Dictionary<Command, string> { [emulator] = "Emulator options:\n" + EmulatorCommand.OptionsHelp });

@@ -15,5 +15,6 @@ internal static class ExitCodes
     /// <summary>Cancelled by Ctrl+C or SIGTERM (128 + SIGINT, as shells report it).</summary>
     public const int Cancelled = 130;
 
-    public static int For(SyncResult result) => result.FailureCount > 0 ? FilesFailed : Success;
+    /// <summary>1 when a file failed or the release could not be recorded, else 0.</summary>
+    public static int For(SyncResult result) => result.Succeeded ? Success : FilesFailed;
 }

@@ -95,6 +95,18 @@ internal sealed class ProgressReporter
         _lastReport = now;
         var phaseSeconds = (double)(now - _phaseStarted) / Stopwatch.Frequency;
         var rate = phaseSeconds > 0 ? Math.Max(0, _bytesDone) / phaseSeconds : 0;
-        _progress.Report(new SyncProgress(_phase, _filesDone, _filesTotal, Math.Max(0, _bytesDone), _bytesTotal, _currentFile, rate, _run.Elapsed, completed));
+        var filesRate = phaseSeconds > 0 ? _filesDone / phaseSeconds : 0;
+        _progress.Report(new SyncProgress(
+            _phase,
+            _filesDone,
+            _filesTotal,
+            Math.Max(0, _bytesDone),
+            _bytesTotal,
+            _currentFile,
+            rate,
+            _run.Elapsed,
+            completed,
+            filesRate,
+            TimeSpan.FromSeconds(phaseSeconds)));
     }
 }

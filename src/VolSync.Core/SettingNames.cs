@@ -40,4 +40,12 @@ public sealed record SettingNames
     public string CreateVolume { get; init; } = nameof(SyncConfig.CreateVolume) + " = true";
 
     public string RetryBudget { get; init; } = nameof(Remote.ConnectionSettings.RetryBudget);
+
+    public string Naming { get; init; } = nameof(SyncConfig.Naming);
+
+    /// <summary>How many releases prune keeps: <c>--keep</c>, <c>VolSyncKeepReleases</c>.</summary>
+    public string KeepReleases { get; init; } = nameof(Releases.PruneOptions.Keep);
+
+    /// <summary>The age below which prune never deletes: <c>--min-age</c>, <c>VolSyncPruneMinAge</c>.</summary>
+    public string PruneMinAge { get; init; } = nameof(Releases.PruneOptions.MinAge);
 }

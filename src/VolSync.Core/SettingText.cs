@@ -1,5 +1,6 @@
 using System.Globalization;
 using VolSync.Diagnostics;
+using VolSync.Naming;
 
 namespace VolSync;
 
@@ -54,6 +55,44 @@ public sealed class SettingText
         }
 
         return value == TimeSpan.Zero ? null : value;
+    }
+
+    /// <summary><see cref="SyncConfig.Naming"/> from text (<c>hashed</c>, <c>original</c>); hashed when empty.</summary>
+    public NamingMode Naming(string? text)
+    {
+        if (string.IsNullOrWhiteSpace(text))
+        {
+            return NamingMode.Hashed;
+        }
+
+        if (NamingModes.TryParse(text, out var mode))
+        {
+            return mode;
+        }
+
+        _problems.Add(DiagnosticCodes.NamingInvalid.Create(_names.Naming, text.Trim()));
+        return NamingMode.Hashed;
+    }
+
+    /// <summary><see cref="Releases.PruneOptions.Keep"/> from text; null when empty (<see cref="Releases.PruneOptions.Validate"/> checks the range).</summary>
+    public int? KeepReleases(string? text) =>
+        string.IsNullOrWhiteSpace(text) ? null : Integer(text, 0, t => DiagnosticCodes.KeepReleasesOutOfRange.Create(_names.KeepReleases, t));
+
+    /// <summary><see cref="Releases.PruneOptions.MinAge"/> from text (<c>0</c>, <c>90s</c>, <c>15m</c>, <c>1h</c>, <c>2d</c>, a plain number of seconds); the default when empty.</summary>
+    public TimeSpan MinAge(string? text)
+    {
+        if (string.IsNullOrWhiteSpace(text))
+        {
+            return Releases.PruneOptions.DefaultMinAge;
+        }
+
+        if (!TryParseDuration(text.Trim(), plainSeconds: false, out var value))
+        {
+            _problems.Add(DiagnosticCodes.MinAgeInvalid.Create(_names.PruneMinAge, text.Trim(), Releases.PruneOptions.FormatMinAge(Releases.PruneOptions.DefaultMinAge)));
+            return Releases.PruneOptions.DefaultMinAge;
+        }
+
+        return value;
     }
 
     /// <summary>

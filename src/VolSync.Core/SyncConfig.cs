@@ -128,9 +128,9 @@ public sealed class SyncConfig
             problems.Add(hashLengthProblem);
         }
 
-        if (!AutoConcurrency && MaxConcurrentUploads is < SyncDefaults.MinConcurrentUploads or > SyncDefaults.MaxConcurrentUploadsLimit)
+        if (!AutoConcurrency && CheckMaxConcurrent(MaxConcurrentUploads, names) is { } concurrencyProblem)
         {
-            problems.Add(DiagnosticCodes.MaxConcurrentUploadsOutOfRange.Create(names.MaxConcurrentUploads, MaxConcurrentUploads, SyncDefaults.MinConcurrentUploads, SyncDefaults.MaxConcurrentUploadsLimit, SyncDefaults.MaxConcurrentUploads));
+            problems.Add(concurrencyProblem);
         }
 
         foreach (var (patterns, setting) in new[] { (Patterns, names.Patterns), (ExcludePatterns, names.ExcludePatterns) })
@@ -161,6 +161,12 @@ public sealed class SyncConfig
     public static Diagnostic? CheckHashLength(int hashLength, SettingNames? names = null) =>
         hashLength is < SyncDefaults.MinHashLength or > SyncDefaults.MaxHashLength
             ? DiagnosticCodes.HashLengthOutOfRange.Create((names ?? SettingNames.Library).HashLength, hashLength, SyncDefaults.MinHashLength, SyncDefaults.MaxHashLength, SyncDefaults.HashLength)
+            : null;
+
+    /// <summary>The one range rule of requests in flight (uploads, and the downloads and deletes of releases): null when valid.</summary>
+    public static Diagnostic? CheckMaxConcurrent(int value, SettingNames? names = null) =>
+        value is < SyncDefaults.MinConcurrentUploads or > SyncDefaults.MaxConcurrentUploadsLimit
+            ? DiagnosticCodes.MaxConcurrentUploadsOutOfRange.Create((names ?? SettingNames.Library).MaxConcurrentUploads, value, SyncDefaults.MinConcurrentUploads, SyncDefaults.MaxConcurrentUploadsLimit, SyncDefaults.MaxConcurrentUploads)
             : null;
 
     /// <summary>The full path of the local folder, or null with the reason added.</summary>

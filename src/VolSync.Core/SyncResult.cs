@@ -39,6 +39,10 @@ public sealed class SyncResult
     /// <summary>The <c>VOLSYNC####</c> code of <see cref="ReleaseError"/>.</summary>
     public string? ReleaseErrorCode { get; init; }
 
+    /// <summary>The release failure as a diagnostic, for hosts to render; null when there is none.</summary>
+    public Diagnostics.Diagnostic? ReleaseDiagnostic =>
+        ReleaseError is null ? null : new(ReleaseErrorCode ?? Diagnostics.DiagnosticCodes.ManifestNotWritten.Code, Diagnostics.DiagnosticSeverity.Error, ReleaseError);
+
     /// <summary>Files uploaded in this run.</summary>
     public int SuccessCount => Files.Count(f => f.Outcome == FileOutcome.Uploaded);
 

@@ -36,6 +36,12 @@ public sealed class EmulatorOptions
     /// <summary>Share (0–1) of API requests whose connection is cut mid-body.</summary>
     public double RateDrop { get; set; }
 
+    /// <summary>
+    /// Share (0–1) of list pages (directory listings and Unity Catalog lists) answered with no items and a
+    /// <c>next_page_token</c> that resumes where the page would have started, as real list calls may. 1 never ends a listing.
+    /// </summary>
+    public double EmptyPages { get; set; }
+
     /// <summary>Concurrent API requests allowed; more are answered 429 (the real service allows 10). 0 = unlimited.</summary>
     public int MaxConcurrent { get; set; }
 

@@ -42,6 +42,12 @@ public sealed class EmulatorServer : IAsyncDisposable
     /// <summary>Deterministic scripted faults.</summary>
     public FaultScript Faults { get; }
 
+    /// <summary>
+    /// Revokes every OAuth access token issued so far: requests that still carry one get 403 <c>Invalid access token.</c>,
+    /// as after a service principal's secret is revoked. New tokens can be issued as before.
+    /// </summary>
+    public void RevokeIssuedTokens() => _app.Services.GetRequiredService<TokenIssuer>().RevokeAll();
+
     /// <summary>Starts a server; returns once it accepts connections.</summary>
     public static Task<EmulatorServer> StartAsync(EmulatorOptions options, CancellationToken ct = default) =>
         StartAsync(options, logWarningsToStandardError: false, ct);
@@ -77,6 +83,8 @@ public sealed class EmulatorServer : IAsyncDisposable
         builder.Services.AddSingleton(catalog);
         builder.Services.AddSingleton(new VolumeFileStore(catalog));
         builder.Services.AddSingleton<TokenIssuer>();
+        builder.Services.AddSingleton<FaultDice>();
+        builder.Services.AddSingleton<EmptyPages>();
 
         var app = builder.Build();
         app.UseMiddleware<RequestRecorderMiddleware>();

@@ -37,9 +37,10 @@ public sealed class SyncAgainstEmulatorTests
         Assert.Equal($"{Volume}/rel/a_{sha[..16]}.txt", item.GetMetadata("RemotePath"));
         Assert.Equal(["a_" + sha[..16] + ".txt", "sub/" + Path.GetFileName(task.UploadedFiles.Single(i => i.ItemSpec != a).GetMetadata("RemotePath"))], h.RemoteFiles(Volume + "/rel"));
 
-        var summary = Assert.Single(h.Engine.Messages, m => m.Message.StartsWith("VolSync: 2 uploaded, 0 skipped, 0 failed", StringComparison.Ordinal));
+        // "<project> -> <where>": the shape the terminal logger puts on the project's result line.
+        var summary = Assert.Single(h.Engine.Messages, m => m.Message.StartsWith("test -> " + Volume + "/rel (VolSync: 2 uploaded, 0 skipped, 0 failed, 12 B in ", StringComparison.Ordinal));
         Assert.Equal(MessageImportance.High, summary.Importance);
-        Assert.EndsWith("→ " + Volume + "/rel", summary.Message);
+        Assert.Matches(@" s, new release [0-9]{8}T[0-9]{9}Z-[0-9a-f]{8}\)$", summary.Message);
         Assert.Contains(h.Engine.Messages, m => m.Importance == MessageImportance.Normal && m.Message.Contains("sub/b.json"));
         Assert.Single(h.Engine.Messages, m => m.Importance == MessageImportance.High && m.Message.Contains("created volume main.default.apps"));
         // The engine's own summary is not repeated at high importance.
@@ -87,8 +88,10 @@ public sealed class SyncAgainstEmulatorTests
     }
 
     [Fact]
-    public async Task Long_syncs_print_periodic_progress_at_normal_importance()
+    public async Task Long_syncs_print_periodic_progress_at_high_importance_even_while_a_request_stalls()
     {
+        // Every request takes 400 ms and one upload runs at a time: ticks of 100 ms fall inside requests, when the
+        // engine reports nothing, so lines come from the timer and not from incoming reports.
         await using var h = await EmulatorHarness.StartAsync();
         await h.CreateVolumeAsync("main", "default", "apps");
         for (var i = 0; i < 3; i++)
@@ -96,15 +99,23 @@ public sealed class SyncAgainstEmulatorTests
             h.WriteSource($"f{i}.txt", new string('x', 1000 + i));
         }
 
+        h.Server.Options.LatencyMs = 400;
         var task = h.NewTask(Volume);
-        task.ProgressInterval = TimeSpan.Zero; // every report is "long enough"
+        task.MaxConcurrentUploads = "1";
+        task.ProgressInterval = TimeSpan.FromMilliseconds(100);
 
         Assert.True(task.Execute(), h.Engine.Render());
 
         var progress = h.Engine.Messages.Where(m => m.Message.StartsWith("VolSync: uploading ", StringComparison.Ordinal)).ToList();
-        Assert.NotEmpty(progress);
-        Assert.All(progress, m => Assert.Equal(MessageImportance.Normal, m.Importance));
-        Assert.Matches(@"^VolSync: uploading [0-9]+/3 files, [0-9.]+ (?:[KMGT]i)?B/[0-9.]+ (?:[KMGT]i)?B, (?:[0-9.]+ (?:[KMGT]i)?B/s|-)$", progress[^1].Message);
+        Assert.True(progress.Count >= 5, h.Engine.Render());
+        // High: the console logger shows it at its default (minimal) verbosity, so long syncs are not silent in CI.
+        Assert.All(progress, m => Assert.Equal(MessageImportance.High, m.Importance));
+        Assert.All(progress, m => Assert.Matches(@"^VolSync: uploading [0-2]/3 files, [0-9.]+ (?:[KMGT]i)?B of [0-9.]+ (?:[KMGT]i)?B, (?:[0-9.]+ files/s|-), (?:[0-9.]+ (?:[KMGT]i)?B/s|-), (?:[0-9]+ s|-) left$", m.Message));
+        // Never a line for a phase whose files are all done, nor after the task returned.
+        Assert.DoesNotContain(progress, m => m.Message.StartsWith("VolSync: uploading 3/3", StringComparison.Ordinal));
+        var count = h.Engine.Messages.Count;
+        await Task.Delay(300);
+        Assert.Equal(count, h.Engine.Messages.Count);
     }
 
     [Fact]
@@ -201,7 +212,7 @@ public sealed class SyncAgainstEmulatorTests
         Assert.Equal(0, h.Server.Requests.Count("PUT"));
         Assert.Empty(h.RemoteFiles(Volume));
         Assert.False(Directory.Exists(h.HashCache) && Directory.EnumerateFiles(h.HashCache).Any(), "a dry run writes no hash cache");
-        Assert.Contains(h.Engine.Messages, m => m.Importance == MessageImportance.High && m.Message.StartsWith("VolSync (dry run): 1 would be uploaded", StringComparison.Ordinal));
+        Assert.Contains(h.Engine.Messages, m => m.Importance == MessageImportance.High && m.Message == "test -> " + Volume + " (VolSync dry run: 1 would be uploaded, 0 up to date, 0 failed; nothing was written)");
     }
 
     [Theory]
@@ -235,6 +246,26 @@ public sealed class SyncAgainstEmulatorTests
         Assert.All(h.Engine.Errors, e => Assert.Matches("^VOLSYNC1[0-9]{3}$", e.Code));
         Assert.Empty(h.RemoteFiles(Volume));
         AssertTokenAbsent(h);
+    }
+
+    [Fact]
+    public async Task A_file_name_with_a_newline_is_escaped_in_every_message_and_kept_on_the_volume()
+    {
+        // Only the file's own PUT is refused: its folder still lists.
+        var hash = Convert.ToHexStringLower(SHA256.HashData("b"u8))[..16];
+        await using var h = await EmulatorHarness.StartAsync(o => o.ForbiddenPathPrefixes.Add($"{Volume}/locked/bad\nname_{hash}.txt"));
+        await h.CreateVolumeAsync("main", "default", "apps");
+        h.WriteSource("new\nline.txt", "n");
+        h.WriteSource("locked/bad\nname.txt", "b");
+        var task = h.NewTask(Volume);
+
+        Assert.False(task.Execute(), h.Engine.Render());
+
+        Assert.Single(h.RemoteFiles(Volume), f => f.StartsWith("new\nline_", StringComparison.Ordinal));
+        var error = Assert.Single(h.Engine.Errors);
+        Assert.Contains("locked/bad\\nname.txt", error.Message);
+        Assert.Contains(h.Engine.Messages, m => m.Message.Contains("new\\nline.txt", StringComparison.Ordinal));
+        Assert.All(h.Engine.Events, e => Assert.DoesNotContain(e.Message, c => c < ' '));
     }
 
     [Fact]

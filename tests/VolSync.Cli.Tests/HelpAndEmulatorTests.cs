@@ -54,6 +54,36 @@ public sealed class HelpAndEmulatorTests
     }
 
     [Fact]
+    public async Task Emulator_empty_pages_option_reaches_the_list_calls()
+    {
+        using var tool = new VolsyncTool();
+        var root = Directory.CreateTempSubdirectory("volsync-cli-emu-").FullName;
+        try
+        {
+            using var process = tool.Start(["emulator", "--port", "0", "--root", root, "--empty-pages", "1"]);
+            var stderr = process.StandardError.ReadToEndAsync();
+            var firstLine = await process.StandardOutput.ReadLineAsync().WaitAsync(TimeSpan.FromMinutes(1));
+            var url = System.Text.RegularExpressions.Regex.Match(firstLine ?? string.Empty, @"http://127\.0\.0\.1:\d+").Value;
+            Assert.False(string.IsNullOrEmpty(url), firstLine);
+
+            using var http = new HttpClient { BaseAddress = new Uri(url) };
+            http.DefaultRequestHeaders.Authorization = new AuthenticationHeaderValue("Bearer", "any");
+            using var response = await http.GetAsync("/api/2.1/unity-catalog/schemas?catalog_name=main");
+            using var body = System.Text.Json.JsonDocument.Parse(await response.Content.ReadAsStringAsync());
+
+            Assert.False(body.RootElement.TryGetProperty("schemas", out _), body.RootElement.ToString());
+            Assert.False(string.IsNullOrEmpty(body.RootElement.GetProperty("next_page_token").GetString()));
+            VolsyncTool.Interrupt(process);
+            await process.WaitForExitAsync().WaitAsync(TimeSpan.FromMinutes(1));
+            Assert.True(process.ExitCode == 0, await stderr);
+        }
+        finally
+        {
+            Directory.Delete(root, recursive: true);
+        }
+    }
+
+    [Fact]
     public async Task Emulator_answers_requests_beyond_max_qps_with_429_and_retry_after()
     {
         using var tool = new VolsyncTool();
@@ -179,6 +209,43 @@ public sealed class HelpAndEmulatorTests
             VolsyncTool.Interrupt(process);
             await process.WaitForExitAsync().WaitAsync(TimeSpan.FromMinutes(1));
         }
+    }
+
+    [Fact]
+    public async Task Upload_through_volsync_emulator_oauth_client_refuses_a_wrong_secret_and_takes_the_right_one()
+    {
+        using var emulator = new VolsyncTool();
+        using var process = emulator.Start(["emulator", "--port", "0", "--oauth-client", "sp-ci:right-secret-1234", "--token-lifetime", "120"]);
+        try
+        {
+            var firstLine = await process.StandardOutput.ReadLineAsync().WaitAsync(TimeSpan.FromMinutes(1));
+            Assert.NotNull(firstLine);
+            var host = firstLine!["VolSync emulator listening on ".Length..];
+            using var local = new LocalTree(("a.txt", "a"));
+
+            var wrong = await UploadWithSecretAsync(host, local, "wrong-secret-5678");
+            var right = await UploadWithSecretAsync(host, local, "right-secret-1234");
+
+            Assert.True(wrong.ExitCode == 2, wrong.ToString());
+            Assert.Contains("VOLSYNC1101", wrong.StdErr, StringComparison.Ordinal);
+            Assert.Contains("service principal sp-ci (oauth-m2m, DATABRICKS_CLIENT_SECRET)", wrong.StdErr, StringComparison.Ordinal);
+            Assert.DoesNotContain("wrong-secret-5678", wrong.AllOutput, StringComparison.Ordinal);
+            Assert.True(right.ExitCode == 0, right.ToString());
+            Assert.Matches(@"uploaded:\s+1 file", right.StdOut);
+        }
+        finally
+        {
+            VolsyncTool.Interrupt(process);
+            await process.WaitForExitAsync().WaitAsync(TimeSpan.FromMinutes(1));
+        }
+    }
+
+    private static async Task<ToolRun> UploadWithSecretAsync(string host, LocalTree local, string secret)
+    {
+        using var tool = new VolsyncTool(new Uri(host), token: null);
+        tool.Environment["DATABRICKS_CLIENT_ID"] = "sp-ci";
+        tool.Environment["DATABRICKS_CLIENT_SECRET"] = secret;
+        return await tool.RunAsync("upload", local.Root, "--volume-path", "/Volumes/main/default/apps", "--create-volume");
     }
 
     private static FormUrlEncodedContent TokenRequest(string clientId, string secret) => new(new Dictionary<string, string>

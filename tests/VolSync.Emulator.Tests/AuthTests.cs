@@ -4,15 +4,18 @@ namespace VolSync.Emulator.Tests;
 
 public sealed class AuthTests
 {
+    private const string CredentialNotSent = "Credential was not sent or was of an unsupported type for this API.";
+    private const string InvalidAccessToken = "Invalid access token.";
+
     [Fact]
-    public async Task Request_without_a_bearer_token_is_401_unauthenticated()
+    public async Task Request_without_a_bearer_token_is_401_in_the_front_door_shape()
     {
         await using var emu = await TestEmulator.StartAsync();
         using var anonymous = TestEmulator.NewClient(emu.Server, token: null);
 
         using var response = await anonymous.GetAsync(TestEmulator.Directories());
 
-        await TestEmulator.AssertErrorAsync(response, HttpStatusCode.Unauthorized, "UNAUTHENTICATED");
+        await TestEmulator.AssertFrontDoorErrorAsync(response, HttpStatusCode.Unauthorized, CredentialNotSent);
     }
 
     [Fact]
@@ -25,7 +28,20 @@ public sealed class AuthTests
 
         using var response = await anonymous.SendAsync(request);
 
-        Assert.Equal(HttpStatusCode.Unauthorized, response.StatusCode);
+        await TestEmulator.AssertFrontDoorErrorAsync(response, HttpStatusCode.Unauthorized, CredentialNotSent);
+    }
+
+    [Fact]
+    public async Task Head_refusals_carry_the_status_and_the_reason_phrase_header_only()
+    {
+        await using var emu = await TestEmulator.StartAsync(root => new EmulatorOptions { RootDirectory = root, RequiredToken = TestEmulator.Token });
+        using var wrong = TestEmulator.NewClient(emu.Server, "dapi-wrong");
+
+        using var response = await wrong.SendAsync(new HttpRequestMessage(HttpMethod.Head, TestEmulator.Files("a.txt")));
+
+        Assert.Equal(HttpStatusCode.Forbidden, response.StatusCode);
+        Assert.Equal(InvalidAccessToken, Assert.Single(response.Headers.GetValues("X-Databricks-Reason-Phrase")));
+        Assert.Empty(await response.Content.ReadAsByteArrayAsync());
     }
 
     [Fact]
@@ -40,13 +56,13 @@ public sealed class AuthTests
     }
 
     [Fact]
-    public async Task Required_token_rejects_every_other_token_with_401()
+    public async Task Required_token_rejects_every_other_token_with_403_invalid_access_token()
     {
         await using var emu = await TestEmulator.StartAsync(root => new EmulatorOptions { RootDirectory = root, RequiredToken = TestEmulator.Token });
         using var wrong = TestEmulator.NewClient(emu.Server, "dapi-wrong");
 
         using var rejected = await wrong.GetAsync(TestEmulator.Directories());
-        await TestEmulator.AssertErrorAsync(rejected, HttpStatusCode.Unauthorized, "UNAUTHENTICATED");
+        await TestEmulator.AssertFrontDoorErrorAsync(rejected, HttpStatusCode.Forbidden, InvalidAccessToken);
 
         using var accepted = await emu.Client.GetAsync(TestEmulator.Directories());
         Assert.Equal(HttpStatusCode.OK, accepted.StatusCode);

@@ -10,7 +10,7 @@ public sealed class CommandLineTests
         var options = EmulatorCommandLine.Parse(
         [
             "--root", "/tmp/r", "--port", "8123", "--token", "t", "--page-size", "50", "--latency-ms", "20",
-            "--rate-429", "0.1", "--rate-503=0.2", "--rate-drop", "0.05", "--max-concurrent", "10", "--max-qps", "100", "--seed", "7",
+            "--rate-429", "0.1", "--rate-503=0.2", "--rate-drop", "0.05", "--empty-pages", "0.3", "--max-concurrent", "10", "--max-qps", "100", "--seed", "7",
             "--retry-after", "3", "--oauth-client", "id:se:cret", "--token-lifetime", "90",
         ]);
 
@@ -22,6 +22,7 @@ public sealed class CommandLineTests
         Assert.Equal(0.1, options.Rate429);
         Assert.Equal(0.2, options.Rate503);
         Assert.Equal(0.05, options.RateDrop);
+        Assert.Equal(0.3, options.EmptyPages);
         Assert.Equal(10, options.MaxConcurrent);
         Assert.Equal(100, options.MaxQps);
         Assert.Equal(7, options.Seed);
@@ -38,7 +39,7 @@ public sealed class CommandLineTests
         Assert.Equal(0, options.Port);
         Assert.Null(options.RequiredToken);
         Assert.Equal(1000, options.PageSize);
-        Assert.Equal(0, options.Rate429 + options.Rate503 + options.RateDrop);
+        Assert.Equal(0, options.Rate429 + options.Rate503 + options.RateDrop + options.EmptyPages);
         Assert.Equal(0, options.MaxConcurrent);
         Assert.Equal(0, options.MaxQps);
         Assert.Null(options.Seed);
@@ -72,6 +73,7 @@ public sealed class CommandLineTests
     [InlineData(new[] { "--root", "r", "--rate-429", "1.5" }, "VOLSYNC3205", "--rate-429")]
     [InlineData(new[] { "--rate-503", "x" }, "VOLSYNC3205", "--rate-503")]
     [InlineData(new[] { "--rate-429", "0.6", "--rate-503", "0.6" }, "VOLSYNC3206", "must not exceed 1")]
+    [InlineData(new[] { "--empty-pages", "-0.1" }, "VOLSYNC3205", "--empty-pages")]
     [InlineData(new[] { "--page-size", "0" }, "VOLSYNC3204", "--page-size")]
     [InlineData(new[] { "--page-size", "x" }, "VOLSYNC3204", "--page-size")]
     [InlineData(new[] { "--port", "abc" }, "VOLSYNC3204", "--port")]

@@ -89,6 +89,51 @@ public sealed class FilesApiTests : IAsyncLifetime
     }
 
     [Fact]
+    public async Task Delete_of_the_last_file_keeps_its_folder_and_a_directory_path_is_404()
+    {
+        await _emu.PutAsync("dir/only.txt", "x");
+
+        using (var delete = await _emu.Client.DeleteAsync(TestEmulator.Files("dir/only.txt")))
+        {
+            Assert.Equal(HttpStatusCode.OK, delete.StatusCode);
+        }
+
+        // Folders are real on the service (except on GCS): deleting the last file leaves an empty one to delete.
+        using var list = await _emu.Client.GetAsync(TestEmulator.Directories("dir"));
+        Assert.Equal(HttpStatusCode.OK, list.StatusCode);
+        Assert.False((await TestEmulator.ReadJsonAsync(list)).TryGetProperty("contents", out _));
+        using var onDirectory = await _emu.Client.DeleteAsync(TestEmulator.Files("dir"));
+        await TestEmulator.AssertErrorAsync(onDirectory, HttpStatusCode.NotFound, "NOT_FOUND", "FILES_API_FILE_IS_NOT_FOUND");
+    }
+
+    [Fact]
+    public async Task Last_modified_is_the_server_clock_at_the_write_and_an_overwrite_moves_it_forward()
+    {
+        // Original-names change detection compares a file's last_modified with latest.json's: both must be the
+        // server's clock at the time each was written.
+        var before = DateTimeOffset.UtcNow.AddMilliseconds(-25); // file times come from a coarse kernel clock
+        await _emu.PutAsync("t.txt", "first");
+        var after = DateTimeOffset.UtcNow.AddMilliseconds(25);
+        var first = await LastModifiedAsync("t.txt");
+        Assert.InRange(first, before.ToUnixTimeMilliseconds(), after.ToUnixTimeMilliseconds());
+
+        await Task.Delay(50);
+        await _emu.PutAsync("t.txt", "again");
+        var second = await LastModifiedAsync("t.txt");
+
+        Assert.True(second > first, $"{second} should be later than {first}");
+        using var head = await _emu.Client.SendAsync(new HttpRequestMessage(HttpMethod.Head, TestEmulator.Files("t.txt")));
+        Assert.Equal(DateTimeOffset.FromUnixTimeMilliseconds(second).ToUnixTimeSeconds(), head.Content.Headers.LastModified?.ToUnixTimeSeconds());
+    }
+
+    private async Task<long> LastModifiedAsync(string name)
+    {
+        using var list = await _emu.Client.GetAsync(TestEmulator.Directories());
+        var body = await TestEmulator.ReadJsonAsync(list);
+        return body.GetProperty("contents").EnumerateArray().Single(e => e.GetProperty("name").GetString() == name).GetProperty("last_modified").GetInt64();
+    }
+
+    [Fact]
     public async Task Overwrite_false_on_an_existing_file_is_409_already_exists_and_keeps_the_old_bytes()
     {
         await _emu.PutAsync("o.txt", "old");
@@ -286,7 +331,7 @@ public sealed class FilesApiTests : IAsyncLifetime
         using var post = await _emu.Client.PostAsync(TestEmulator.Files("x.txt"), new StringContent("x"));
         await TestEmulator.AssertErrorAsync(post, HttpStatusCode.NotImplemented, "NOT_IMPLEMENTED");
 
-        using var patch = await _emu.Client.PatchAsync("/api/2.1/unity-catalog/volumes/main.default.vol", new StringContent("{}"));
+        using var patch = await _emu.Client.PatchAsync("/api/2.1/unity-catalog/schemas/main.default", new StringContent("{}"));
         await TestEmulator.AssertErrorAsync(patch, HttpStatusCode.NotImplemented, "NOT_IMPLEMENTED");
     }
 

@@ -46,7 +46,7 @@ public sealed class OAuthTests
         using (var pat = TestEmulator.NewClient(emu.Server, "some-other-pat"))
         using (var refused = await pat.GetAsync(TestEmulator.Directories()))
         {
-            Assert.Equal(HttpStatusCode.Unauthorized, refused.StatusCode);
+            Assert.Equal(HttpStatusCode.Forbidden, refused.StatusCode);
         }
 
         using var api = TestEmulator.NewClient(emu.Server, accessToken);
@@ -99,7 +99,7 @@ public sealed class OAuthTests
         await Task.Delay(TimeSpan.FromSeconds(1.5));
 
         using var expired = await api.GetAsync(TestEmulator.Directories());
-        await TestEmulator.AssertErrorAsync(expired, HttpStatusCode.Unauthorized, "UNAUTHENTICATED");
+        await TestEmulator.AssertFrontDoorErrorAsync(expired, HttpStatusCode.Forbidden, "Invalid access token.");
     }
 
     [Fact]
@@ -110,7 +110,7 @@ public sealed class OAuthTests
 
         using var response = await api.GetAsync(TestEmulator.Directories());
 
-        Assert.Equal(HttpStatusCode.Unauthorized, response.StatusCode);
+        Assert.Equal(HttpStatusCode.Forbidden, response.StatusCode);
     }
 
     [Fact]

@@ -103,6 +103,23 @@ public sealed class TestEmulator : IAsyncDisposable
         return body;
     }
 
+    /// <summary>
+    /// Asserts the front door's shape (authentication in front of every API, as recorded on real workspaces):
+    /// <c>{"error_code":&lt;status as a number&gt;,"message":...}</c>, no details, the message in <c>X-Databricks-Reason-Phrase</c>.
+    /// </summary>
+    public static async Task AssertFrontDoorErrorAsync(HttpResponseMessage response, HttpStatusCode status, string message)
+    {
+        Assert.Equal(status, response.StatusCode);
+        Assert.Equal(message, Assert.Single(response.Headers.GetValues("X-Databricks-Reason-Phrase")));
+        Assert.Equal("application/json", response.Content.Headers.ContentType?.MediaType);
+        Assert.Equal("utf-8", response.Content.Headers.ContentType?.CharSet);
+        var body = await ReadJsonAsync(response);
+        Assert.Equal(JsonValueKind.Number, body.GetProperty("error_code").ValueKind);
+        Assert.Equal((int)status, body.GetProperty("error_code").GetInt32());
+        Assert.Equal(message, body.GetProperty("message").GetString());
+        Assert.False(body.TryGetProperty("details", out _));
+    }
+
     /// <summary>Sends a request byte-for-byte (HttpClient would normalise dot segments) and returns the status code.</summary>
     public async Task<int> SendRawAsync(string requestLine, string? extraHeaders = null)
     {

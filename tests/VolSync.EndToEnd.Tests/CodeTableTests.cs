@@ -58,7 +58,10 @@ public sealed partial class CodeTableTests
         foreach (Match error in errors)
         {
             var descriptor = Assert.Single(Descriptors, d => d.Code == error.Groups["code"].Value);
-            Assert.Equal(descriptor.Format("$(MSBuildVersion)"), System.Net.WebUtility.HtmlDecode(error.Groups["text"].Value));
+            // The template's arguments are the properties the targets put in their place, in order.
+            var text = System.Net.WebUtility.HtmlDecode(error.Groups["text"].Value);
+            var arguments = Regex.Matches(text, @"\$\([A-Za-z]+\)").Select(m => (object?)m.Value).ToArray();
+            Assert.Equal(descriptor.Format(arguments), text);
         }
     }
 

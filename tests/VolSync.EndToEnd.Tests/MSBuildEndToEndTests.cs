@@ -84,7 +84,7 @@ public sealed partial class MSBuildEndToEndTests : IAsyncLifetime
             var dry = await PublishAsync(project, "scenario", "dry", "-p:VolSyncDryRun=true");
             AssertSucceeded(dry);
             Assert.Empty(Puts(remote));
-            Assert.Contains("VolSync (dry run):", dry.Output, StringComparison.Ordinal);
+            Assert.Contains("(VolSync dry run: ", dry.Output, StringComparison.Ordinal);
             Assert.Equal(stored, StoredFiles(remote));
 
             // 4. The real publish uploads the rebuilt assembly (and its symbols), not the unchanged files.
@@ -152,6 +152,30 @@ public sealed partial class MSBuildEndToEndTests : IAsyncLifetime
     }
 
     [Fact]
+    public async Task The_terminal_logger_shows_the_summary_on_the_project_line_and_the_sync_in_its_live_area()
+    {
+        await RunKeepingLogsOnFailure(async () =>
+        {
+            var project = await ProjectAsync();
+            // Slow enough that the live area redraws while the task runs.
+            _emulator.Options.LatencyMs = 300;
+
+            // A developer's terminal: the .NET terminal logger, at its default verbosity.
+            var publish = await PublishAsync(project, "terminal", "terminal", terminal: true);
+
+            Assert.True(publish.ExitCode == 0, publish.ToString());
+            var screen = TerminalText.FinalLines(publish.Output);
+            var everything = TerminalText.Everything(publish.Output);
+            Assert.Contains(screen, l => l.StartsWith("Build succeeded in ", StringComparison.Ordinal)); // the terminal logger's own ending
+            var line = Assert.Single(screen, l => l.Contains(" succeeded (", StringComparison.Ordinal) && l.Contains("VolSync", StringComparison.Ordinal));
+            Assert.Matches(@"^\s*hello net10\.0 succeeded \([0-9.]+s\) → /Volumes/main/default/apps/terminal \(VolSync: [0-9]+ uploaded, 0 skipped, 0 failed, [0-9.]+ (?:[KM]i)?B in [0-9.]+ s, new release [0-9T]+Z-[0-9a-f]{8}\)$", line);
+            Assert.Equal(Summary().Match(line).Groups["up"].Value, Directory.GetFiles(project.PublishDirectory, "*", SearchOption.AllDirectories).Length.ToString(System.Globalization.CultureInfo.InvariantCulture));
+            // While the task ran, the live area named it.
+            Assert.Contains("VolSyncPublish (", everything, StringComparison.Ordinal);
+        });
+    }
+
+    [Fact]
     public async Task VolSyncPublish_target_runs_alone()
     {
         await RunKeepingLogsOnFailure(async () =>
@@ -191,9 +215,18 @@ public sealed partial class MSBuildEndToEndTests : IAsyncLifetime
         }
     }
 
-    private async Task<DotNetResult> PublishAsync(ConsumerProject project, string subPath, string label, params string[] extra)
+    private Task<DotNetResult> PublishAsync(ConsumerProject project, string subPath, string label, params string[] extra) =>
+        PublishAsync(project, subPath, label, terminal: false, extra);
+
+    /// <param name="project">The consumer project.</param>
+    /// <param name="subPath">VolSyncRemotePath.</param>
+    /// <param name="label">Names the binlog.</param>
+    /// <param name="terminal">On a pseudo-terminal with the terminal logger at its default verbosity; else redirected, console logger, -v:n.</param>
+    /// <param name="extra">More arguments.</param>
+    private async Task<DotNetResult> PublishAsync(ConsumerProject project, string subPath, string label, bool terminal, params string[] extra)
     {
         var binlog = NewBinlog(label);
+        string[] loggers = terminal ? ["-tl:on"] : ["-tl:off", "-v:n"];
         string[] arguments =
         [
             "publish", project.ProjectFile,
@@ -201,10 +234,12 @@ public sealed partial class MSBuildEndToEndTests : IAsyncLifetime
             "-p:VolSyncVolumePath=" + VolumePath,
             "-p:VolSyncRemotePath=" + subPath,
             "-p:VolSyncCreateVolume=true",
-            "-bl:" + binlog, "-nodeReuse:false", "-tl:off", "-v:n", "-nologo",
+            "-bl:" + binlog, "-nodeReuse:false", .. loggers, "-nologo",
             .. extra,
         ];
-        var result = await DotNetRunner.RunAsync(project.Directory, arguments, Environment());
+        var result = terminal
+            ? await DotNetRunner.RunInTerminalAsync(project.Directory, arguments, Environment())
+            : await DotNetRunner.RunAsync(project.Directory, arguments, Environment());
         _output.WriteLine(result.CommandLine + " → exit " + result.ExitCode);
         var summary = Summary().Match(result.Output);
         if (summary.Success)

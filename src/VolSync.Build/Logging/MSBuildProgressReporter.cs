@@ -1,60 +1,58 @@
-using System.Diagnostics;
 using Microsoft.Build.Framework;
 using VolSync.Diagnostics;
 
 namespace VolSync.Build.Logging;
 
 /// <summary>
-/// Renders the engine's progress stream as a periodic normal-importance line on long syncs
-/// (<c>VolSync: uploading 12/40 files, 35 MiB/120 MiB, 8.1 MiB/s</c>), and one normal-importance line per
-/// finished file (uploaded, up to date, would upload; failures are the task's errors). Reports arrive synchronously on the engine's threads (unlike <see cref="Progress{T}"/>, which would
-/// post them to the thread pool, possibly after the task returned).
+/// A progress line every few seconds while a sync hashes, lists or uploads
+/// (<c>VolSync: uploading 12/40 files, 35 MiB of 120 MiB, 4.1 files/s, 8.1 MiB/s, 11 s left</c>), at high importance
+/// so the console logger shows it at its default (minimal) verbosity: CI logs of a long sync are not silent. The
+/// terminal logger keeps high-importance messages for <c>-v:d</c>; its live area shows the running target,
+/// <c>VolSyncPublish</c>, with a clock (MSBuild has no progress API for tasks yet: dotnet/msbuild#6944).
+/// Cadence: <see cref="PeriodicProgress"/>. Also one normal-importance line per finished file (uploaded, up to date,
+/// would upload; failures are the task's errors). Reports arrive synchronously on the engine's threads (unlike
+/// <see cref="Progress{T}"/>, which would post them to the thread pool, possibly after the task returned).
 /// </summary>
-internal sealed class MSBuildProgressReporter : IProgress<SyncProgress>
+internal sealed class MSBuildProgressReporter : IProgress<SyncProgress>, IDisposable
 {
+    public static readonly TimeSpan DefaultInterval = TimeSpan.FromSeconds(5);
+
     private readonly MSBuildSyncLogger _logger;
-    private readonly TimeSpan _interval;
-    private readonly Stopwatch _sinceLastLine = Stopwatch.StartNew();
-    private readonly object _gate = new();
+    private readonly PeriodicProgress _cadence;
 
     public MSBuildProgressReporter(MSBuildSyncLogger logger, TimeSpan? interval = null)
     {
         _logger = logger;
-        _interval = interval ?? TimeSpan.FromSeconds(5);
+        _cadence = new PeriodicProgress(interval ?? DefaultInterval, Write, (value, _) =>
+        {
+            if (value.CompletedFile is { } file)
+            {
+                WriteFile(file);
+            }
+        });
     }
 
-    public void Report(SyncProgress value)
-    {
-        ArgumentNullException.ThrowIfNull(value);
-        if (value.CompletedFile is { } file)
-        {
-            WriteFile(file);
-        }
+    public void Report(SyncProgress value) => _cadence.Report(value);
 
-        if (value.Phase is not (SyncPhase.Uploading or SyncPhase.Hashing))
+    public void Dispose() => _cadence.Dispose();
+
+    private void Write(SyncProgress value)
+    {
+        if (value.Phase == SyncPhase.Listing)
         {
+            _logger.Write(log => log.LogMessageFromResources(MessageImportance.High, "PhaseListing", value.FilesDone, value.FilesTotal, ProgressText.TimeLeft(value.Remaining)));
             return;
         }
 
-        lock (_gate)
-        {
-            if (_sinceLastLine.Elapsed < _interval)
-            {
-                return;
-            }
-
-            _sinceLastLine.Restart();
-        }
-
-        var resource = value.Phase == SyncPhase.Uploading ? "Progress" : "PhaseHashing";
         _logger.Write(log => log.LogMessageFromResources(
-            MessageImportance.Normal,
-            resource,
-            value.FilesDone,
-            value.FilesTotal,
+            MessageImportance.High,
+            value.Phase == SyncPhase.Uploading ? "Progress" : "PhaseHashing",
+            ProgressText.Files(value.FilesDone, value.FilesTotal),
             ByteSize.Format(value.BytesDone),
             ByteSize.Format(value.BytesTotal),
-            ByteSize.FormatRate(value.BytesPerSecond)));
+            ProgressText.FilesPerSecond(value.FilesPerSecond),
+            ByteSize.FormatRate(value.BytesPerSecond),
+            ProgressText.TimeLeft(value.Remaining)));
     }
 
     private void WriteFile(SyncFileResult file)
@@ -68,7 +66,8 @@ internal sealed class MSBuildProgressReporter : IProgress<SyncProgress>
         };
         if (resource is not null)
         {
-            _logger.Write(log => log.LogMessageFromResources(MessageImportance.Normal, resource, args));
+            // Names may hold control characters: the line is escaped so it stays one line.
+            _logger.Write(log => log.LogMessage(MessageImportance.Normal, DisplayText.Escape(log.FormatResourceString(resource, args))));
         }
     }
 }

@@ -22,7 +22,8 @@ internal sealed class MSBuildSyncLogger : ISyncLogger
 
     public void Log(SyncLogLevel level, string message, string? code = null)
     {
-        var text = message;
+        // One message, one line: a file name with a newline or an escape character is shown escaped.
+        var text = DisplayText.Escape(message);
         lock (_gate)
         {
             if (_closed)
@@ -48,7 +49,10 @@ internal sealed class MSBuildSyncLogger : ISyncLogger
         }
     }
 
-    /// <summary>Logs a diagnostic as MSBuild renders them: <c>file : error VOLSYNC1002: message</c>; the code is never part of the text.</summary>
+    /// <summary>
+    /// Logs a diagnostic as MSBuild renders them: <c>file : error VOLSYNC1002: message</c>; the code is never part of
+    /// the text, and control characters in it (a file name with a newline) are escaped so it stays one line.
+    /// </summary>
     public static void Report(TaskLoggingHelper log, Diagnostic diagnostic)
     {
         ArgumentNullException.ThrowIfNull(log);
@@ -56,11 +60,11 @@ internal sealed class MSBuildSyncLogger : ISyncLogger
         var code = diagnostic.Code.Length == 0 ? null : diagnostic.Code;
         if (diagnostic.Severity == DiagnosticSeverity.Warning)
         {
-            log.LogWarning(subcategory: null, warningCode: code, helpKeyword: null, file: diagnostic.File, lineNumber: 0, columnNumber: 0, endLineNumber: 0, endColumnNumber: 0, message: diagnostic.Message);
+            log.LogWarning(subcategory: null, warningCode: code, helpKeyword: null, file: diagnostic.File, lineNumber: 0, columnNumber: 0, endLineNumber: 0, endColumnNumber: 0, message: DisplayText.Escape(diagnostic.Message));
         }
         else
         {
-            log.LogError(subcategory: null, errorCode: code, helpKeyword: null, file: diagnostic.File, lineNumber: 0, columnNumber: 0, endLineNumber: 0, endColumnNumber: 0, message: diagnostic.Message);
+            log.LogError(subcategory: null, errorCode: code, helpKeyword: null, file: diagnostic.File, lineNumber: 0, columnNumber: 0, endLineNumber: 0, endColumnNumber: 0, message: DisplayText.Escape(diagnostic.Message));
         }
     }
 

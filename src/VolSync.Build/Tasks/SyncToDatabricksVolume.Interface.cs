@@ -1,5 +1,7 @@
 using Microsoft.Build.Framework;
 
+using VolSync.Build.Logging;
+
 namespace VolSync.Build;
 
 // The task's parameters, one per setting, named as VolSync.Core names them (the targets map VolSync* properties
@@ -79,6 +81,13 @@ public sealed partial class SyncToDatabricksVolume
     /// <summary>Where hashes are cached across builds (the targets use the intermediate output folder); empty means the engine's default.</summary>
     public string? HashCacheDirectory { get; set; }
 
+    /// <summary>
+    /// The project's name (<c>$(MSBuildProjectName)</c>): the summary line starts with it, in the
+    /// "<c>hello -> destination</c>" shape the terminal logger shows on the project's result line, and the release
+    /// manifest records it as <c>source.project</c>.
+    /// </summary>
+    public string? ProjectName { get; set; }
+
     /// <summary>Files uploaded by this run: ItemSpec is the local path; metadata RemotePath, Sha256, Size, RelativePath.</summary>
     [Output]
     public ITaskItem[] UploadedFiles { get; private set; } = [];
@@ -106,5 +115,5 @@ public sealed partial class SyncToDatabricksVolume
     internal string? HomeDirectory { get; set; }
 
     /// <summary>How often long syncs print a progress line.</summary>
-    internal TimeSpan ProgressInterval { get; set; } = TimeSpan.FromSeconds(5);
+    internal TimeSpan ProgressInterval { get; set; } = MSBuildProgressReporter.DefaultInterval;
 }

@@ -5,6 +5,7 @@ using Microsoft.Build.Utilities;
 using VolSync.Auth;
 using VolSync.Build.Logging;
 using VolSync.Diagnostics;
+using VolSync.Releases;
 using VolSync.Remote;
 using VolSync.Remote.Databricks;
 
@@ -39,6 +40,9 @@ public sealed partial class SyncToDatabricksVolume : Microsoft.Build.Utilities.T
         DryRun = "VolSyncDryRun",
         CreateVolume = "-p:VolSyncCreateVolume=true",
         RetryBudget = "VolSyncRetryBudget",
+        Naming = "VolSyncNaming",
+        KeepReleases = "VolSyncKeepReleases",
+        PruneMinAge = "VolSyncPruneMinAge",
     };
 
     // Never disposed: Cancel() may race with the end of Execute(), and an undisposed source holds no resources
@@ -55,7 +59,7 @@ public sealed partial class SyncToDatabricksVolume : Microsoft.Build.Utilities.T
     public override bool Execute()
     {
         var logger = new MSBuildSyncLogger(Log);
-        var (config, connection, problems) = Map(logger);
+        var (config, connection, prune, problems) = Map(logger);
         if (problems.Count > 0)
         {
             // Every usage problem at once, before any credential or network call.
@@ -71,9 +75,10 @@ public sealed partial class SyncToDatabricksVolume : Microsoft.Build.Utilities.T
         try
         {
             var token = _cancellation.Token;
-            var result = System.Threading.Tasks.Task.Run(() => RunAsync(config, connection, logger, token), token).GetAwaiter().GetResult();
+            var (result, pruned) = System.Threading.Tasks.Task.Run(() => RunAsync(config, connection, prune, logger, token), token).GetAwaiter().GetResult();
             logger.Close();
             Publish(result);
+            PublishPrune(pruned);
         }
         catch (OperationCanceledException)
         {
@@ -114,7 +119,7 @@ public sealed partial class SyncToDatabricksVolume : Microsoft.Build.Utilities.T
         }
     }
 
-    private (SyncConfig Config, ConnectionSettings Connection, List<Diagnostic> Problems) Map(MSBuildSyncLogger logger)
+    private (SyncConfig Config, ConnectionSettings Connection, PruneOptions? Prune, List<Diagnostic> Problems) Map(MSBuildSyncLogger logger)
     {
         var text = new SettingText(Names);
         var legacy = new SettingText(Names with { RetryBudget = "VolSyncRetryTimeoutSeconds" });
@@ -135,7 +140,10 @@ public sealed partial class SyncToDatabricksVolume : Microsoft.Build.Utilities.T
             Concurrency = text.Concurrency(MaxConcurrentUploads),
             HashLength = text.HashLength(HashLength),
             HashCacheDirectory = NullIfEmpty(HashCacheDirectory),
+            Naming = text.Naming(Naming),
+            Source = new ReleaseSource { Project = NullIfEmpty(ProjectName), Configuration = NullIfEmpty(Configuration) },
         };
+        var (prune, pruneProblems) = MapPrune(text, config, KeepReleases, PruneMinAge);
         var connection = new ConnectionSettings
         {
             Auth = new AuthSettings
@@ -157,11 +165,11 @@ public sealed partial class SyncToDatabricksVolume : Microsoft.Build.Utilities.T
                 }
             },
         };
-        var problems = text.Problems.Concat(legacy.Problems).Concat(config.Validate(Names)).Concat(connection.Validate(Names)).ToList();
-        return (config, connection, problems);
+        var problems = text.Problems.Concat(legacy.Problems).Concat(config.Validate(Names)).Concat(pruneProblems.Where(p => text.Problems.All(t => t.Code != p.Code))).Concat(connection.Validate(Names)).ToList();
+        return (config, connection, prune, problems);
     }
 
-    private async Task<SyncResult> RunAsync(SyncConfig config, ConnectionSettings settings, MSBuildSyncLogger logger, CancellationToken cancellationToken)
+    private async Task<(SyncResult Result, PruneResult? Pruned)> RunAsync(SyncConfig config, ConnectionSettings settings, PruneOptions? prune, MSBuildSyncLogger logger, CancellationToken cancellationToken)
     {
         var target = config.Target;
         using var connection = await DatabricksConnection.OpenAsync(settings, cancellationToken).ConfigureAwait(false);
@@ -179,8 +187,10 @@ public sealed partial class SyncToDatabricksVolume : Microsoft.Build.Utilities.T
                 break;
         }
 
-        var reporter = new MSBuildProgressReporter(logger, ProgressInterval);
-        return await new VolumeSync(connection.Client, logger).SyncAsync(config, reporter, cancellationToken).ConfigureAwait(false);
+        using var reporter = new MSBuildProgressReporter(logger, ProgressInterval);
+        var engine = new VolumeSync(connection.Client, logger);
+        var result = await engine.SyncAsync(config, reporter, cancellationToken).ConfigureAwait(false);
+        return (result, await PruneAfterSyncAsync(engine, config, prune, result, logger, cancellationToken).ConfigureAwait(false));
     }
 
     private void Publish(SyncResult result)
@@ -190,6 +200,8 @@ public sealed partial class SyncToDatabricksVolume : Microsoft.Build.Utilities.T
         FailedCount = result.FailureCount;
         WouldUploadCount = result.WouldUploadCount;
         BytesUploaded = result.TotalBytesUploaded;
+        ReleaseId = result.ReleaseId ?? string.Empty;
+        ManifestPath = result.ManifestPath ?? string.Empty;
         UploadedFiles = result.Files
             .Where(f => f.Outcome == FileOutcome.Uploaded)
             .Select(f =>
@@ -211,14 +223,7 @@ public sealed partial class SyncToDatabricksVolume : Microsoft.Build.Utilities.T
             MSBuildSyncLogger.Report(Log, diagnostic with { Message = text });
         }
 
-        if (result.DryRun)
-        {
-            Log.LogMessageFromResources(MessageImportance.High, "SummaryDryRun", result.WouldUploadCount, result.SkipCount, result.FailureCount, result.RemoteRoot);
-        }
-        else
-        {
-            Log.LogMessageFromResources(MessageImportance.High, "Summary", result.SuccessCount, result.SkipCount, result.FailureCount, ByteSize.Format(result.TotalBytesUploaded), ByteSize.FormatDuration(result.Duration), result.RemoteRoot);
-        }
+        SyncSummaryMessage.Log(Log, ProjectName, result);
     }
 
     private static string[] AllPatterns(ITaskItem[] items, string? joined)

@@ -21,7 +21,10 @@ internal static class CliSettings
         Force = "--force",
         DryRun = "--dry-run",
         CreateVolume = "--create-volume",
-        RetryBudget = "--timeout",
+        RetryBudget = "--retry-budget",
+        Naming = "--naming",
+        KeepReleases = "--keep",
+        PruneMinAge = "--min-age",
     };
 
     /// <summary>Stops the command with every problem (exit 2) before any credential or network call.</summary>

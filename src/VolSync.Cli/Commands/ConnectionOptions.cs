@@ -45,19 +45,23 @@ internal sealed class ConnectionOptions
 
     /// <param name="parseResult">The parsed command line.</param>
     /// <param name="text">Collects a retry budget that is not a duration.</param>
-    /// <param name="logger">Receives token requests, HTTP timing and CLI runs at debug level (<c>--verbose</c>); never a secret.</param>
-    /// <param name="onRetry">Shows retries; null writes them to stderr, at most one line a second.</param>
-    public ConnectionSettings ToSettings(ParseResult parseResult, SettingText text, ISyncLogger logger, Action<RequestRetry>? onRetry = null)
+    /// <param name="io">
+    /// The command's output: its logger receives token requests, HTTP timing and CLI runs at debug level
+    /// (<c>--verbose</c>; never a secret), its human output the retry notices.
+    /// </param>
+    /// <param name="onRetry">Shows retries; null writes them as lines of the human output, at most one a second.</param>
+    public ConnectionSettings ToSettings(ParseResult parseResult, SettingText text, CommandOutput io, Action<RequestRetry>? onRetry = null)
     {
         ArgumentNullException.ThrowIfNull(parseResult);
         ArgumentNullException.ThrowIfNull(text);
+        ArgumentNullException.ThrowIfNull(io);
         return new ConnectionSettings
         {
-            Auth = new AuthSettings { Host = parseResult.GetValue(Host), Profile = parseResult.GetValue(Profile), Logger = logger },
+            Auth = new AuthSettings { Host = parseResult.GetValue(Host), Profile = parseResult.GetValue(Profile), Logger = io.Logger },
             RetryBudget = text.RetryBudget(parseResult.GetValue(RetryBudget)),
             UserAgentExtra = UserAgent,
-            Logger = logger,
-            OnRetry = onRetry ?? new RetryNotices(line => Console.Error.WriteLine(line)).Report,
+            Logger = io.Logger,
+            OnRetry = onRetry ?? new RetryNotices(io.Human).Report,
         };
     }
 }

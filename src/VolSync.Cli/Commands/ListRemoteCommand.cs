@@ -45,7 +45,7 @@ internal static class ListRemoteCommand
                 problems.Add(hashLengthProblem);
             }
 
-            var settings = connection.ToSettings(parseResult, text, logger);
+            var settings = connection.ToSettings(parseResult, text, io);
             CliSettings.ThrowIfAny(text.Problems.Concat(problems).Concat(settings.Validate(CliSettings.Names)));
 
             using var session = await DatabricksConnection.OpenAsync(settings, cancellationToken).ConfigureAwait(false);

@@ -1,9 +1,13 @@
 using System.CommandLine;
 using VolSync.Cli.Rendering;
+using VolSync.Diagnostics;
 
 namespace VolSync.Cli.Commands;
 
-/// <summary><c>--json</c> (one document on stdout, people's output on stderr) and <c>--verbose</c> (per-file lines and HTTP timing).</summary>
+/// <summary>
+/// <c>--json</c> (one document on stdout, people's output on stderr), <c>--verbose</c> (per-file lines and HTTP
+/// timing) and <c>--quiet</c> (errors and the summary only). The mode itself is chosen in <see cref="HumanOutput"/>.
+/// </summary>
 internal sealed class OutputOptions
 {
     public Option<bool> Json { get; } = new("--json")
@@ -16,6 +20,11 @@ internal sealed class OutputOptions
         Description = "Show every file and each HTTP request with its timing (never credentials).",
     };
 
+    public Option<bool> Quiet { get; } = new("--quiet", "-q")
+    {
+        Description = "Print only errors and the summary: no progress, no per-file lines.",
+    };
+
     public void AddTo(Command command, bool withVerbose = true)
     {
         ArgumentNullException.ThrowIfNull(command);
@@ -24,6 +33,7 @@ internal sealed class OutputOptions
             command.Options.Add(Verbose);
         }
 
+        command.Options.Add(Quiet);
         command.Options.Add(Json);
     }
 
@@ -42,7 +52,13 @@ internal sealed class OutputOptions
                 ct =>
                 {
                     var verbose = parseResult.GetValue(Verbose);
-                    var human = HumanOutput.Create(toStandardError: json, preferPlain: verbose);
+                    var quiet = parseResult.GetValue(Quiet);
+                    if (verbose && quiet)
+                    {
+                        throw DiagnosticCodes.QuietWithVerbose.ToException();
+                    }
+
+                    var human = HumanOutput.Create(toStandardError: json, verbose, quiet);
                     return run(parseResult, new CommandOutput(json, verbose, human, new ConsoleSyncLogger(human, verbose)), ct);
                 },
                 cancellationToken);

@@ -1,6 +1,7 @@
 using System.CommandLine;
 using VolSync.Cli.Rendering;
 using VolSync.Diagnostics;
+using VolSync.Naming;
 using VolSync.Remote;
 using VolSync.Remote.Databricks;
 
@@ -18,6 +19,7 @@ internal static class UploadCommand
         "volsync upload ./bin/publish --volume-path /Volumes/main/default/apps --path myapp/1.0.0 --create-volume",
         "volsync upload ./docs --catalog main --schema default --volume documents --pattern \"*.txt\" --pattern \"*.json\" --exclude \"*draft*\" --dry-run --verbose",
         "volsync upload ./data --volume-path /Volumes/main/default/raw --json > result.json",
+        "volsync upload ./bin/publish --volume-path /Volumes/main/default/apps --path myapp/current --naming original",
     ];
 
     public static Command Create()
@@ -42,11 +44,16 @@ internal static class UploadCommand
             Description = $"Requests in flight at once: a number {SyncDefaults.MinConcurrentUploads}-{SyncDefaults.MaxConcurrentUploadsLimit} (a hard cap; default {SyncDefaults.MaxConcurrentUploads}), or 'auto' to find the workspace's limit (starts at {ConcurrencyLimit.AutoInitial}, adapts between {ConcurrencyLimit.AutoMin} and {ConcurrencyLimit.AutoMax}). The Files API allows about 10 concurrent requests and 100 per second.",
             HelpName = "n|auto",
         };
+        var naming = new Option<string?>("--naming")
+        {
+            Description = "How files are named on the volume: 'hashed' (default: <name>_<sha256 prefix><ext>, versions side by side, switched atomically by the release manifest) or 'original' (files keep their own names and are overwritten in place, so an app runs from the volume).",
+            HelpName = "hashed|original",
+        };
         var hashLength = new HashLengthOption();
         var output = new OutputOptions();
         var connection = new ConnectionOptions();
 
-        var command = new Command("upload", "Upload the files of a local folder that are new or changed to a Unity Catalog volume. Each file is stored as <name>_<sha256 prefix><ext>, so unchanged files are skipped.");
+        var command = new Command("upload", "Upload the files of a local folder that are new or changed to a Unity Catalog volume. Each file is stored as <name>_<sha256 prefix><ext> (or under its own name with --naming original), so unchanged files are skipped. A run that changes the files records a release: <root>/.volsync/latest.json says which files are current.");
         command.Arguments.Add(localPath);
         volume.AddTo(command);
         command.Options.Add(pattern);
@@ -55,6 +62,7 @@ internal static class UploadCommand
         command.Options.Add(force);
         command.Options.Add(createVolume);
         command.Options.Add(maxConcurrent);
+        command.Options.Add(naming);
         command.Options.Add(hashLength);
         output.AddTo(command);
         connection.AddTo(command);
@@ -83,29 +91,28 @@ internal static class UploadCommand
                 CreateVolume = parseResult.GetValue(createVolume),
                 Concurrency = text.Concurrency(parseResult.GetValue(maxConcurrent)),
                 HashLength = text.HashLength(parseResult.GetValue(hashLength)),
+                Naming = text.Naming(parseResult.GetValue(naming)),
             };
-            var notices = new RetryNotices(line => human.Line("  " + line));
-            var settings = connection.ToSettings(parseResult, text, logger, notices.Report);
+            var notices = new RetryNotices(human);
+            var settings = connection.ToSettings(parseResult, text, io, notices.Report);
             CliSettings.ThrowIfAny(text.Problems.Concat(config.Validate(CliSettings.Names)).Concat(settings.Validate(CliSettings.Names)));
 
             // 2. Connect, check (or create) the volume, sync.
             using var session = await DatabricksConnection.OpenAsync(settings, cancellationToken).ConfigureAwait(false);
             var volumeCheck = await VolumePreflight.EnsureVolumeAsync(session.Client, config.Target, config.CreateVolume, config.DryRun, CliSettings.Names, cancellationToken).ConfigureAwait(false);
-            human.Line($"{(config.DryRun ? "Dry run: " : string.Empty)}{Path.GetFullPath(config.LocalPath)} -> {config.Target.RemoteRoot}");
+            human.Note($"{(config.DryRun ? "Dry run: " : string.Empty)}{Path.GetFullPath(config.LocalPath)} -> {config.Target.RemoteRoot}");
             switch (volumeCheck.Outcome)
             {
                 case VolumePreflightOutcome.Created:
-                    human.Line($"Created volume {config.Target.FullName}.");
+                    human.Note($"Created volume {config.Target.FullName}.");
                     break;
                 case VolumePreflightOutcome.WouldBeCreated:
-                    human.Line($"The volume {config.Target.FullName} does not exist and would be created.");
+                    human.Note($"The volume {config.Target.FullName} does not exist and would be created.");
                     break;
             }
 
             var engine = new VolumeSync(session.Client, logger);
-            var result = human.Live
-                ? await LiveProgressView.RunAsync(human.Console, progress => engine.SyncAsync(config, progress, cancellationToken), notices).ConfigureAwait(false)
-                : await engine.SyncAsync(config, new PlainProgressWriter(human, verbose), cancellationToken).ConfigureAwait(false);
+            var result = await SyncWithProgressAsync(human, verbose, notices, progress => engine.SyncAsync(config, progress, cancellationToken)).ConfigureAwait(false);
 
             // 3. Render.
             SyncSummaryView.Write(human, result);
@@ -116,12 +123,36 @@ internal static class UploadCommand
                 ErrorReporter.Report(DiagnosticCodes.FilesFailed.Create(result.FailureCount, result.Files.Count));
             }
 
+            if (result.ReleaseDiagnostic is { } releaseError)
+            {
+                ErrorReporter.Report(releaseError);
+            }
+
             if (json)
             {
                 JsonResultWriter.WriteResult(Console.Out, result, exitCode);
             }
 
             return exitCode;
+        }
+    }
+
+    /// <summary>Runs the sync under the progress display of the output mode: live bars, plain lines, or none (<c>--quiet</c>).</summary>
+    /// <remarks>Retry notices show in the live view's own row while it runs, and as plain lines otherwise.</remarks>
+    private static async Task<SyncResult> SyncWithProgressAsync(HumanOutput human, bool verbose, RetryNotices notices, Func<IProgress<SyncProgress>?, Task<SyncResult>> sync)
+    {
+        switch (human.Mode)
+        {
+            case OutputMode.Live:
+                return await LiveProgressView.RunAsync(human.Console, progress => sync(progress), notices).ConfigureAwait(false);
+            case OutputMode.Plain:
+                using (var plain = new PlainProgressWriter(human, verbose))
+                {
+                    return await sync(plain).ConfigureAwait(false);
+                }
+
+            default:
+                return await sync(null).ConfigureAwait(false);
         }
     }
 }

@@ -30,9 +30,9 @@ internal static class ErrorReporter
 
     private static void Write(string severity, string? code, string message)
     {
+        // One line per diagnostic: a name with a newline in the message is escaped, never split.
+        var text = DisplayText.Escape(message.Trim());
         // Console.Error is synchronised, so concurrent uploads cannot interleave within a line.
-        Console.Error.WriteLine(code is null ? $"{severity}: {OneLine(message)}" : $"{severity} {code}: {OneLine(message)}");
+        Console.Error.WriteLine(code is null ? $"{severity}: {text}" : $"{severity} {code}: {text}");
     }
-
-    private static string OneLine(string message) => message.ReplaceLineEndings(" ").Trim();
 }

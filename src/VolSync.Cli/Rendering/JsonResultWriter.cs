@@ -2,6 +2,7 @@ using System.Text;
 using System.Text.Encodings.Web;
 using System.Text.Json;
 using VolSync.Diagnostics;
+using VolSync.Naming;
 
 namespace VolSync.Cli.Rendering;
 
@@ -35,6 +36,12 @@ internal static class JsonResultWriter
             json.WriteNumber("wouldUpload", result.WouldUploadCount);
             json.WriteNumber("bytesUploaded", result.TotalBytesUploaded);
             json.WriteNumber("durationSeconds", Math.Round(result.Duration.TotalSeconds, 3));
+            json.WriteString("naming", result.Naming.ToName());
+            json.WriteString("releaseId", result.ReleaseId);
+            json.WriteString("manifestPath", result.ManifestPath);
+            json.WriteBoolean("releaseCreated", result.ReleaseCreated);
+            json.WriteString("releaseError", result.ReleaseError);
+            json.WriteString("releaseErrorCode", result.ReleaseErrorCode);
             json.WriteStartArray("files");
             foreach (var file in result.Files)
             {
@@ -100,6 +107,14 @@ internal static class JsonResultWriter
 
         target.WriteLine(Encoding.UTF8.GetString(buffer.ToArray()));
         target.Flush();
+    }
+
+    /// <summary>An enum value as the documents spell it: camelCase (<c>WouldDelete</c> → <c>wouldDelete</c>).</summary>
+    public static string EnumName<T>(T value)
+        where T : struct, Enum
+    {
+        var name = value.ToString();
+        return char.ToLowerInvariant(name[0]) + name[1..];
     }
 
     public static string OutcomeName(FileOutcome outcome) => outcome switch

@@ -1,55 +1,59 @@
-using System.Diagnostics;
 using System.Globalization;
-
 using VolSync.Diagnostics;
 
 namespace VolSync.Cli.Rendering;
 
 /// <summary>
-/// Progress as plain lines for logs and CI: one line when a phase starts, one per uploaded or failed file
-/// (skipped ones too with <c>--verbose</c>), and a throttled status line so a long upload shows it is alive.
-/// Reports arrive from concurrent uploads; a lock keeps lines whole and phases in order.
+/// Progress as plain lines for logs and CI: one line when a phase starts, then a status line every 5 s while it
+/// runs (files, bytes, files/s, bytes/s, time left; cadence from <see cref="PeriodicProgress"/>). Per-file lines
+/// only with <c>--verbose</c>: 2000 files make a handful of lines, not 2000.
 /// </summary>
-internal sealed class PlainProgressWriter : IProgress<SyncProgress>
+internal sealed class PlainProgressWriter : IProgress<SyncProgress>, IDisposable
 {
-    private static readonly TimeSpan StatusInterval = TimeSpan.FromSeconds(5);
+    public static readonly TimeSpan StatusInterval = TimeSpan.FromSeconds(5);
 
     private readonly HumanOutput _output;
     private readonly bool _verbose;
-    private readonly object _gate = new();
-    private readonly Stopwatch _sinceStatus = Stopwatch.StartNew();
-    private SyncPhase? _phase;
+    private readonly PeriodicProgress _cadence;
 
     public PlainProgressWriter(HumanOutput output, bool verbose)
     {
         _output = output;
         _verbose = verbose;
+        _cadence = new PeriodicProgress(StatusInterval, value => _output.Line(StatusLine(value)), OnReport);
     }
 
-    public void Report(SyncProgress value)
+    public void Report(SyncProgress value) => _cadence.Report(value);
+
+    /// <summary>Stops the status lines; call before the summary is written.</summary>
+    public void Dispose() => _cadence.Dispose();
+
+    /// <summary>The status line of a running phase, e.g. <c>uploading 12/40 files, 35 MiB of 120 MiB, 4.1 files/s, 8.1 MiB/s, 11 s left</c>.</summary>
+    public static string StatusLine(SyncProgress value)
     {
         ArgumentNullException.ThrowIfNull(value);
-        lock (_gate)
+        if (value.Phase == SyncPhase.Listing)
         {
-            if (value.Phase != _phase)
-            {
-                _phase = value.Phase;
-                WritePhase(value);
-                _sinceStatus.Restart();
-            }
+            return string.Create(
+                CultureInfo.InvariantCulture,
+                $"  listing {value.FilesDone}/{value.FilesTotal} {(value.FilesTotal == 1 ? "folder" : "folders")}, {ProgressText.TimeLeft(value.Remaining)} left");
+        }
 
-            if (value.CompletedFile is { } file)
-            {
-                WriteFile(file, value);
-            }
-            else if (_sinceStatus.Elapsed >= StatusInterval && value.Phase is SyncPhase.Hashing or SyncPhase.Uploading)
-            {
-                _sinceStatus.Restart();
-                var verb = value.Phase == SyncPhase.Hashing ? "hashed" : "uploaded";
-                _output.Line(string.Create(
-                    CultureInfo.InvariantCulture,
-                    $"  {verb} {value.FilesDone}/{value.FilesTotal} files, {ByteSize.Format(value.BytesDone)} of {ByteSize.Format(value.BytesTotal)} ({ByteSize.FormatRate(value.BytesPerSecond)})"));
-            }
+        var verb = value.Phase == SyncPhase.Hashing ? "hashing" : "uploading";
+        return $"  {verb} {ProgressText.Files(value.FilesDone, value.FilesTotal)}, {ByteSize.Format(value.BytesDone)} of {ByteSize.Format(value.BytesTotal)}, "
+            + $"{ProgressText.FilesPerSecond(value.FilesPerSecond)}, {ByteSize.FormatRate(value.BytesPerSecond)}, {ProgressText.TimeLeft(value.Remaining)} left";
+    }
+
+    private void OnReport(SyncProgress value, bool newPhase)
+    {
+        if (newPhase)
+        {
+            WritePhase(value);
+        }
+
+        if (_verbose && value.CompletedFile is { } file)
+        {
+            WriteFile(file);
         }
     }
 
@@ -59,10 +63,11 @@ internal sealed class PlainProgressWriter : IProgress<SyncProgress>
         {
             SyncPhase.Discovering => "Scanning local files...",
             SyncPhase.Hashing when value.FilesTotal == 0 => "Hashing: nothing to hash (no files, or every hash is cached from an earlier run).",
-            SyncPhase.Hashing => string.Create(CultureInfo.InvariantCulture, $"Hashing {value.FilesTotal} files ({ByteSize.Format(value.BytesTotal)})..."),
-            SyncPhase.Listing => "Listing remote folders...",
+            SyncPhase.Hashing => $"Hashing {ProgressText.Files(value.FilesTotal)} ({ByteSize.Format(value.BytesTotal)})...",
+            SyncPhase.Listing when value.FilesTotal == 0 => null,
+            SyncPhase.Listing => $"Listing {ProgressText.Count(value.FilesTotal, "remote folder", "remote folders")}...",
             SyncPhase.Uploading when value.FilesTotal == 0 => "Nothing to upload.",
-            SyncPhase.Uploading => string.Create(CultureInfo.InvariantCulture, $"Uploading {value.FilesTotal} files ({ByteSize.Format(value.BytesTotal)})..."),
+            SyncPhase.Uploading => $"Uploading {ProgressText.Files(value.FilesTotal)} ({ByteSize.Format(value.BytesTotal)})...",
             _ => null,
         };
         if (line is not null)
@@ -71,20 +76,17 @@ internal sealed class PlainProgressWriter : IProgress<SyncProgress>
         }
     }
 
-    private void WriteFile(SyncFileResult file, SyncProgress value)
+    private void WriteFile(SyncFileResult file)
     {
-        var counter = value.FilesTotal > 0
-            ? string.Create(CultureInfo.InvariantCulture, $"[{value.FilesDone}/{value.FilesTotal}] ")
-            : string.Empty;
         switch (file.Outcome)
         {
             case FileOutcome.Uploaded:
-                _output.Line($"  {counter}uploaded {file.RelativePath} ({ByteSize.Format(file.Size)})");
+                _output.Line($"  uploaded {file.RelativePath} ({ByteSize.Format(file.Size)})");
                 break;
             case FileOutcome.Failed:
-                _output.Line($"  {counter}failed   {file.RelativePath}: {file.ErrorCode}: {file.Error}");
+                _output.Line($"  failed   {file.RelativePath}: {file.ErrorCode}: {file.Error}");
                 break;
-            case FileOutcome.Skipped when _verbose:
+            case FileOutcome.Skipped:
                 _output.Line($"  skipped  {file.RelativePath} (up to date)");
                 break;
             default:

@@ -19,7 +19,7 @@ internal static class RemoteFilesView
         }
 
         var table = new Table()
-            .Border(output.Live ? TableBorder.Rounded : TableBorder.Ascii)
+            .Border(output.Terminal ? TableBorder.Rounded : TableBorder.Ascii)
             .AddColumn("Original name")
             .AddColumn("Hash")
             .AddColumn(new TableColumn("Size").RightAligned())
@@ -27,17 +27,18 @@ internal static class RemoteFilesView
             .AddColumn("Remote path");
         foreach (var file in files)
         {
+            // Remote names are shown escaped (a newline would split the row) and stay as they are on the volume.
             table.AddRow(
-                Markup.Escape(OriginalPath(file)),
-                Markup.Escape(file.Hash ?? "-"),
-                Markup.Escape(ByteSize.Format(file.Size)),
-                Markup.Escape(file.LastModified?.UtcDateTime.ToString("yyyy-MM-dd HH:mm:ss", CultureInfo.InvariantCulture) ?? "-"),
-                Markup.Escape(file.RelativePath));
+                HumanOutput.Cell(OriginalPath(file)),
+                HumanOutput.Cell(file.Hash ?? "-"),
+                HumanOutput.Cell(ByteSize.Format(file.Size)),
+                HumanOutput.Cell(file.LastModified?.UtcDateTime.ToString("yyyy-MM-dd HH:mm:ss", CultureInfo.InvariantCulture) ?? "-"),
+                HumanOutput.Cell(file.RelativePath));
         }
 
         output.Console.Write(table);
         var total = files.Sum(f => f.Size);
-        output.Line(string.Create(CultureInfo.InvariantCulture, $"{files.Count} {(files.Count == 1 ? "file" : "files")}, {ByteSize.Format(total)} under {remoteRoot}"));
+        output.Line($"{ProgressText.Files(files.Count)}, {ByteSize.Format(total)} under {remoteRoot}");
         output.Flush();
     }
 

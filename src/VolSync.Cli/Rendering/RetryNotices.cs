@@ -19,6 +19,12 @@ internal sealed class RetryNotices
         _plain = plain;
     }
 
+    /// <summary>Lines of <paramref name="output"/>, indented like progress lines and dropped with <c>--quiet</c>.</summary>
+    public RetryNotices(HumanOutput output)
+        : this(line => output.Note("  " + line))
+    {
+    }
+
     public void Report(RequestRetry retry)
     {
         if (_digest.Add(retry) is { } line)

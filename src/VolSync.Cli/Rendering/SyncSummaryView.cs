@@ -1,4 +1,3 @@
-using System.Globalization;
 using Spectre.Console;
 
 using VolSync.Diagnostics;
@@ -7,7 +6,8 @@ namespace VolSync.Cli.Rendering;
 
 /// <summary>
 /// What a person reads when a sync ends: the plan of a dry run, the files that failed and why, then the totals
-/// (uploaded, skipped, failed, bytes, time): a table on a terminal, plain lines otherwise.
+/// (uploaded, skipped, failed, bytes, time, and the release when the run made one): a table on a terminal,
+/// plain lines otherwise. <c>--quiet</c> keeps the failures and the totals.
 /// </summary>
 internal static class SyncSummaryView
 {
@@ -25,7 +25,7 @@ internal static class SyncSummaryView
         {
             foreach (var file in result.Files.Where(f => f.Outcome == FileOutcome.WouldUpload))
             {
-                output.Line($"  would upload {file.RelativePath} -> {file.RemotePath} ({ByteSize.Format(file.Size)})");
+                output.Note($"  would upload {file.RelativePath} -> {file.RemotePath} ({ByteSize.Format(file.Size)})");
             }
         }
 
@@ -39,7 +39,7 @@ internal static class SyncSummaryView
             }
         }
 
-        if (output.Live)
+        if (output.Terminal)
         {
             WriteTable(output.Console, result);
         }
@@ -63,18 +63,18 @@ internal static class SyncSummaryView
     {
         var table = new Table()
             .Border(TableBorder.Rounded)
-            .Title(Markup.Escape(result.DryRun ? $"Dry run: {result.RemoteRoot}" : result.RemoteRoot))
+            .Title(HumanOutput.Cell(result.DryRun ? $"Dry run: {result.RemoteRoot}" : result.RemoteRoot))
             .AddColumn(new TableColumn("[bold]Result[/]"))
             .AddColumn(new TableColumn("[bold]Value[/]").RightAligned());
         foreach (var (label, value) in Rows(result))
         {
             var styled = label switch
             {
-                "failed" when result.FailureCount > 0 => $"[red]{Markup.Escape(value)}[/]",
-                "uploaded" when result.SuccessCount > 0 => $"[green]{Markup.Escape(value)}[/]",
-                _ => Markup.Escape(value),
+                "failed" when result.FailureCount > 0 => $"[red]{HumanOutput.Cell(value)}[/]",
+                "uploaded" when result.SuccessCount > 0 => $"[green]{HumanOutput.Cell(value)}[/]",
+                _ => HumanOutput.Cell(value),
             };
-            table.AddRow(new Markup(Markup.Escape(label)), new Markup(styled));
+            table.AddRow(new Markup(HumanOutput.Cell(label)), new Markup(styled));
         }
 
         console.Write(table);
@@ -99,6 +99,8 @@ internal static class SyncSummaryView
             yield return ("bytes", ByteSize.Format(result.TotalBytesUploaded));
         }
 
+        yield return ("release", Release(result));
+
         var seconds = result.Duration.TotalSeconds;
         var rate = !result.DryRun && seconds > 0 && result.TotalBytesUploaded > 0
             ? " (" + ByteSize.FormatRate(result.TotalBytesUploaded / seconds) + ")"
@@ -106,5 +108,14 @@ internal static class SyncSummaryView
         yield return ("time", ByteSize.FormatDuration(result.Duration) + rate);
     }
 
-    private static string Files(int count) => count.ToString(CultureInfo.InvariantCulture) + (count == 1 ? " file" : " files");
+    private static string Release(SyncResult result) => result switch
+    {
+        { ReleaseError: not null } => "not recorded (" + result.ReleaseErrorCode + ")",
+        { ReleaseId: null } => "none",
+        { ReleaseCreated: true } => result.ReleaseId + " (new)",
+        { DryRun: true } => result.ReleaseId + " (current)",
+        _ => result.ReleaseId + " (unchanged)",
+    };
+
+    private static string Files(int count) => ProgressText.Files(count);
 }

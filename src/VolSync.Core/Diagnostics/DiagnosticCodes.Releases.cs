@@ -57,19 +57,20 @@ public static partial class DiagnosticCodes
 
     public static readonly DiagnosticDescriptor LocalVolSyncFolderSkipped = new(
         "VOLSYNC2400",
-        "{0} local file(s) under the top-level '.volsync/' folder of '{1}' were not synced: '.volsync/' is where VolSync keeps its release manifests on the volume. Rename the folder if its files belong to the release.");
+        "{0} local file(s) under the top-level '.volsync/' folder of '{1}' were not synced: '.volsync/' is where VolSync keeps its release manifests on the volume. Rename the folder if its files belong to the release.",
+        DiagnosticSeverity.Warning);
 
     public static readonly DiagnosticDescriptor KeepReleasesOutOfRange = new(
         "VOLSYNC2401",
-        "Keep {0} releases is out of range: keep at least 1 (the latest release is always kept).");
+        "{0} is '{1}': keep a whole number of at least 1 release (the latest release is always kept).");
 
     public static readonly DiagnosticDescriptor MinAgeInvalid = new(
         "VOLSYNC2402",
-        "The minimum age '{0}' is not valid. Use a duration such as 0, 30s, 15m, 1h or 2d (the default is 1h).");
+        "{0} '{1}' is not a duration. Use 0, 30s, 15m, 1h, 2d or a number of seconds (the default is {2}).");
 
     public static readonly DiagnosticDescriptor NamingInvalid = new(
         "VOLSYNC2403",
-        "The naming mode '{0}' is not known. Use 'hashed' (the default: <name>_<hash><ext>, versions side by side) or 'original' (files keep their own names).");
+        "{0} '{1}' is not a naming mode. Use 'hashed' (the default: <name>_<hash><ext>, versions side by side) or 'original' (files keep their own names).");
 
     public static readonly DiagnosticDescriptor PullDestinationInvalid = new(
         "VOLSYNC2404",
@@ -82,6 +83,18 @@ public static partial class DiagnosticCodes
     public static readonly DiagnosticDescriptor ReleasePathUnknown = new(
         "VOLSYNC2406",
         "'{0}' is not a file of release {1}. Paths are relative to the synced folder with '/' separators, e.g. sub/app.dll.");
+
+    public static readonly DiagnosticDescriptor PruneDeletesFailed = new(
+        "VOLSYNC2407",
+        "{0} of {1} deletes failed (see the errors above); everything else was pruned. Run the same prune again: what is already gone is not tried again.");
+
+    public static readonly DiagnosticDescriptor VerifyFoundProblems = new(
+        "VOLSYNC2408",
+        "{0} of {1} files of release {2} are missing, different or unreadable (see above). Sync the release again to restore them, or pull an older release that verifies.");
+
+    public static readonly DiagnosticDescriptor PullFilesFailed = new(
+        "VOLSYNC2409",
+        "{0} of {1} files of release {2} could not be pulled (see the errors above); the others are in place. Run the same pull again: files already right are skipped.");
 
     public static readonly DiagnosticDescriptor PullFileNotWritten = new(
         "VOLSYNC3300",

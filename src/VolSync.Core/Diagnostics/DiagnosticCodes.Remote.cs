@@ -58,6 +58,27 @@ public static partial class DiagnosticCodes
         "VOLSYNC1013",
         "Could not connect to {0} during {1} '{2}' ({3}): {4} connection attempts in {5} were refused and the host has not answered once since the run began. Check the host URL and port (--host, DATABRICKS_HOST or the profile's host), that the workspace exists and is running, and that no proxy or firewall is in the way.");
 
+    // 1030–1049 and 2060–2064: what real workspaces answer that the shapes above miss.
+    public static readonly DiagnosticDescriptor RemoteInvalidToken = new(
+        "VOLSYNC1030",
+        "The workspace at {4} does not accept the credential of {3} during {0} '{1}' ({2}): the token is invalid, expired or revoked, or was issued for another workspace. Renew it where it comes from ({5}) and run again; this is not a missing permission.");
+
+    public static readonly DiagnosticDescriptor RemoteCredentialNotSent = new(
+        "VOLSYNC1031",
+        "The workspace at {4} received no credential it can use during {0} '{1}' ({2}), although {3} was sent. Check that nothing between VolSync and the workspace (a proxy or gateway) removes the Authorization header, and that the host is the workspace URL.");
+
+    public static readonly DiagnosticDescriptor RemotePaginationRunaway = new(
+        "VOLSYNC1032",
+        "The workspace kept paging {0} '{1}' without end: {2}, after {3} pages with {4} entries. VolSync stopped instead of looping forever. Try again; if it persists, report it with the path to Databricks support.");
+
+    public static readonly DiagnosticDescriptor RemoteClosedAfterRequest = new(
+        "VOLSYNC1033",
+        "The workspace at {3} closed the connection without answering {0} '{1}' after receiving the whole request, {2}. The server most likely failed to store it; retrying longer would not help. Check the name and the size of the file, try again later, and report it to Databricks support if it persists.");
+
+    public static readonly DiagnosticDescriptor RemoteNameTooLong = new(
+        "VOLSYNC2060",
+        "The remote path '{0}' has a name of {1} bytes ('{2}'); a name in a volume may have at most 255 bytes (UTF-8). Shorten the local file or folder name (the remote file name adds an underscore and the hash) or leave it out of the sync.");
+
     public static readonly DiagnosticDescriptor RemoteFileTooLarge = new(
         "VOLSYNC2050",
         "The file for '{0}' is {1} bytes, too large for a single PUT (the Files API limit is 5 GiB); multipart upload comes later. Leave the file out of the sync or split it.");

@@ -10,7 +10,8 @@ namespace VolSync.Diagnostics;
 /// <item>Missing catalog/schema/volume (DiagnosticCodes.Preflight.cs): 1150–1152, reported by <c>VolumePreflight</c>.</item>
 /// <item>Outcomes every host reports alike (DiagnosticCodes.Hosts.cs): from the MSBuild block 2200–2249 and the CLI's.</item>
 /// <item>The MSBuild task's block: 4001–4099, 2200–2249, 3100–3149; its resources hold no codes (only informational text).</item>
-/// <item>CLI (DiagnosticCodes.Cli.cs): 2300–2349. Emulator (DiagnosticCodes.Emulator.cs): 3200–3249.</item>
+/// <item>CLI (DiagnosticCodes.Cli.cs): 2300–2349, and 2350–2399 (DiagnosticCodes.CliUsage.cs: output modes, hints). Emulator (DiagnosticCodes.Emulator.cs): 3200–3249.</item>
+/// <item>What the MSBuild targets check themselves, before the task (DiagnosticCodes.Targets.cs): 2250–2299.</item>
 /// <item>Releases, naming modes, prune/verify/pull (DiagnosticCodes.Releases.cs): 1200–1249, 2400–2449, 3300–3349.</item>
 /// </list>
 /// One condition has one code in every host; messages name the setting as the host spells it (<see cref="SettingNames"/>).

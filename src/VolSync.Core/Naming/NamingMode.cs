@@ -18,10 +18,7 @@ public static class NamingModes
 
     public static string ToName(this NamingMode mode) => mode == NamingMode.Original ? OriginalName : HashedName;
 
-    /// <summary>Parses <c>hashed</c> or <c>original</c> (case-insensitive, surrounding blanks ignored); throws VOLSYNC2403 otherwise.</summary>
-    public static NamingMode Parse(string? value) =>
-        TryParse(value, out var mode) ? mode : throw Diagnostics.DiagnosticCodes.NamingInvalid.ToException(value ?? string.Empty);
-
+    /// <summary>Reads <c>hashed</c> or <c>original</c> (case-insensitive, surrounding blanks ignored); hosts go through <see cref="SettingText.Naming"/> for the coded error.</summary>
     public static bool TryParse(string? value, out NamingMode mode)
     {
         switch (value?.Trim().ToLowerInvariant())

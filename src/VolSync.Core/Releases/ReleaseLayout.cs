@@ -42,12 +42,14 @@ public static class ReleaseLayout
 
     /// <summary>
     /// A path a manifest may contain: relative, <c>/</c>-separated, no empty, <c>.</c> or <c>..</c> segment, no
-    /// <c>\</c>, no control character. Joined to a folder with <c>/</c>, such a path stays inside it (pull still
-    /// checks the full path, for platforms with drive letters).
+    /// <c>\</c>, no NUL (no file system has it in a name). Joined to a folder with <c>/</c>, such a path stays inside it
+    /// (pull still checks the full path, for platforms with drive letters). Other control characters are allowed: a
+    /// file name may hold a newline or a tab (POSIX and the Files API allow it), such files sync and round-trip, and
+    /// people see them escaped (DisplayText).
     /// </summary>
     public static bool IsSafeRelativePath(string? path)
     {
-        if (string.IsNullOrEmpty(path) || path[0] == '/' || path.Contains('\\', StringComparison.Ordinal) || path.Any(char.IsControl))
+        if (string.IsNullOrEmpty(path) || path[0] == '/' || path.Contains('\\', StringComparison.Ordinal) || path.Contains('\0', StringComparison.Ordinal))
         {
             return false;
         }

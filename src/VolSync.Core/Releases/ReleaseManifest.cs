@@ -11,7 +11,7 @@ namespace VolSync.Releases;
 /// <para>
 /// On a Databricks cluster the volume is a local file system under <c>/Volumes/...</c>, so a job needs no API call:
 /// <c>ReleaseManifest.Load("/Volumes/main/default/apps/myapp").Resolve("MyApp.dll")</c> is the path to open.
-/// Through the API, use <see cref="VolumeSync.GetReleaseAsync"/>.
+/// Through the API, <c>ReleaseStore</c> reads it.
 /// </para>
 /// </summary>
 public sealed class ReleaseManifest

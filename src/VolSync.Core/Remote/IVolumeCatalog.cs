@@ -25,6 +25,9 @@ public enum VolumeType
 
 public sealed record CreateVolumeRequest(string Catalog, string Schema, string Name, VolumeType VolumeType = VolumeType.Managed, string? StorageLocation = null, string? Comment = null);
 
+/// <summary>What <c>volumes.update</c> changes: null leaves a field as it is; an empty comment clears it.</summary>
+public sealed record UpdateVolumeRequest(string? NewName = null, string? Owner = null, string? Comment = null);
+
 public sealed record VolumeInfo(
     string CatalogName,
     string SchemaName,

@@ -7,7 +7,8 @@ namespace VolSync.Emulator.Auth;
 
 /// <summary>
 /// Bearer authentication of the REST API: any token, or only <see cref="EmulatorOptions.RequiredToken"/>,
-/// plus unexpired tokens from the emulator's OAuth endpoint.
+/// plus unexpired tokens from the emulator's OAuth endpoint. Refusals come in the front door's shape, as on real
+/// workspaces: a wrong or expired token is 403 "Invalid access token.", a missing or non-bearer credential is 401.
 /// </summary>
 internal sealed class AuthMiddleware
 {
@@ -29,13 +30,12 @@ internal sealed class AuthMiddleware
             var token = BearerToken(context);
             if (token is null)
             {
-                throw ApiError.Unauthenticated(
-                    "Credential was not sent or was of an unsupported type for this API. Send 'Authorization: Bearer <token>'.");
+                throw ApiError.CredentialNotSent();
             }
 
             if (!IsAccepted(token))
             {
-                throw ApiError.Unauthenticated("Invalid access token.");
+                throw ApiError.InvalidAccessToken();
             }
         }
 

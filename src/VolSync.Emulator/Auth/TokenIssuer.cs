@@ -23,6 +23,9 @@ internal sealed class TokenIssuer
     /// <summary>True for a token this emulator issued (valid or not); such tokens are judged only by their expiry.</summary>
     public static bool LooksIssued(string token) => token.StartsWith(AccessTokenPrefix, StringComparison.Ordinal);
 
+    /// <summary>Forgets every access token issued so far, as a workspace does when a principal's secret is revoked.</summary>
+    public void RevokeAll() => _accessTokens.Clear();
+
     public bool IsValidAccessToken(string token) =>
         _accessTokens.TryGetValue(token, out var expires) && DateTimeOffset.UtcNow < expires;
 

@@ -1,5 +1,6 @@
 using System.Globalization;
 using VolSync.Emulator.Errors;
+using VolSync.Emulator.Faults;
 using VolSync.Emulator.Hosting;
 using VolSync.Emulator.Storage;
 
@@ -31,7 +32,20 @@ internal static class DirectoriesEndpoints
             var cap = Math.Min(MaxPageSize, options.PageSize > 0 ? options.PageSize : MaxPageSize);
             var requested = ParsePageSize(context.Request.Query["page_size"]);
             var pageSize = requested is > 0 ? Math.Min(requested.Value, cap) : cap;
-            var (entries, next) = store.List(path, pageSize, context.Request.Query["page_token"]);
+            var pageToken = EmptyPages.Unwrap(context.Request.Query["page_token"]);
+            var emptyPages = context.RequestServices.GetRequiredService<EmptyPages>();
+            if (emptyPages.Insert(context))
+            {
+                if (!store.DirectoryExists(path))
+                {
+                    throw VolumeFileStore.DirectoryMissing(path);
+                }
+
+                await EmulatorJson.WriteAsync(context, new ListResponse(null, emptyPages.Wrap(pageToken))).ConfigureAwait(false);
+                return;
+            }
+
+            var (entries, next) = store.List(path, pageSize, pageToken);
             await EmulatorJson.WriteAsync(context, new ListResponse(
                 entries.Count == 0 ? null : [.. entries.Select(e => new Entry(e.Path, e.Name, e.IsDirectory ? true : null, e.FileSize, e.LastModifiedMs))],
                 next)).ConfigureAwait(false);

@@ -1,12 +1,13 @@
 using System.Globalization;
 using System.Text;
 using VolSync.Emulator.Errors;
+using VolSync.Emulator.Faults;
 using VolSync.Emulator.Hosting;
 using VolSync.Emulator.Storage;
 
 namespace VolSync.Emulator.Endpoints;
 
-/// <summary><c>/api/2.1/unity-catalog/</c>: catalogs, schemas and volumes (create, get, list, delete).</summary>
+/// <summary><c>/api/2.1/unity-catalog/</c>: catalogs, schemas and volumes (create, get, list, delete; volumes also update).</summary>
 internal static class UnityCatalogEndpoints
 {
     public const string Prefix = "/api/2.1/unity-catalog";
@@ -26,6 +27,7 @@ internal static class UnityCatalogEndpoints
         app.MapGet(Prefix + "/volumes", (HttpContext c) => ListVolumesAsync(c));
         app.MapPost(Prefix + "/volumes", (HttpContext c) => CreateVolumeAsync(c));
         app.MapGet(Prefix + "/volumes/{fullName}", (HttpContext c, string fullName) => GetVolumeAsync(c, fullName));
+        app.MapPatch(Prefix + "/volumes/{fullName}", (HttpContext c, string fullName) => UpdateVolumeAsync(c, fullName));
         app.MapDelete(Prefix + "/volumes/{fullName}", (HttpContext c, string fullName) => DeleteVolumeAsync(c, fullName));
     }
 
@@ -36,7 +38,7 @@ internal static class UnityCatalogEndpoints
     private static Task ListCatalogsAsync(HttpContext context)
     {
         var (page, next) = Paginate(context, Store(context).ListCatalogs(), c => c.Name);
-        return EmulatorJson.WriteAsync(context, new { catalogs = page.Select(c => CatalogInfo(context, c)).ToList(), next_page_token = next });
+        return EmulatorJson.WriteAsync(context, new { catalogs = page?.Select(c => CatalogInfo(context, c)).ToList(), next_page_token = next });
     }
 
     private static async Task CreateCatalogAsync(HttpContext context)
@@ -61,7 +63,7 @@ internal static class UnityCatalogEndpoints
     {
         var catalog = Required(context, "catalog_name");
         var (page, next) = Paginate(context, Store(context).ListSchemas(catalog), s => s.Name);
-        return EmulatorJson.WriteAsync(context, new { schemas = page.Select(s => SchemaInfo(context, s)).ToList(), next_page_token = next });
+        return EmulatorJson.WriteAsync(context, new { schemas = page?.Select(s => SchemaInfo(context, s)).ToList(), next_page_token = next });
     }
 
     private static async Task CreateSchemaAsync(HttpContext context)
@@ -87,7 +89,7 @@ internal static class UnityCatalogEndpoints
         var catalog = Required(context, "catalog_name");
         var schema = Required(context, "schema_name");
         var (page, next) = Paginate(context, Store(context).ListVolumes(catalog, schema), v => v.Name);
-        return EmulatorJson.WriteAsync(context, new { volumes = page.Select(v => VolumeInfo(context, v)).ToList(), next_page_token = next });
+        return EmulatorJson.WriteAsync(context, new { volumes = page?.Select(v => VolumeInfo(context, v)).ToList(), next_page_token = next });
     }
 
     private static async Task CreateVolumeAsync(HttpContext context)
@@ -100,6 +102,13 @@ internal static class UnityCatalogEndpoints
 
     private static Task GetVolumeAsync(HttpContext context, string fullName) =>
         EmulatorJson.WriteAsync(context, VolumeInfo(context, Store(context).GetVolume(fullName)));
+
+    private static async Task UpdateVolumeAsync(HttpContext context, string fullName)
+    {
+        var request = await EmulatorJson.ReadAsync<UpdateRequest>(context).ConfigureAwait(false);
+        var updated = Store(context).UpdateVolume(fullName, request.NewName, request.Owner, request.Comment);
+        await EmulatorJson.WriteAsync(context, VolumeInfo(context, updated)).ConfigureAwait(false);
+    }
 
     private static Task DeleteVolumeAsync(HttpContext context, string fullName)
     {
@@ -154,9 +163,9 @@ internal static class UnityCatalogEndpoints
         owner = v.Owner,
         comment = v.Comment,
         created_at = v.CreatedAt,
-        created_by = v.Owner,
+        created_by = CatalogStore.Owner,
         updated_at = v.UpdatedAt,
-        updated_by = v.Owner,
+        updated_by = v.UpdatedBy ?? CatalogStore.Owner,
     };
 
     // ---- helpers ----
@@ -174,9 +183,10 @@ internal static class UnityCatalogEndpoints
 
     /// <summary>
     /// <c>max_results</c> (0 or absent = everything) and an opaque <c>page_token</c> naming the last item
-    /// of the previous page; the token is absent on the last page.
+    /// of the previous page; the token is absent on the last page. An inserted empty page (fault injection)
+    /// has no items at all (null: the field is left out, as proto-JSON does) and a token that resumes here.
     /// </summary>
-    private static (IReadOnlyList<T> Page, string? Next) Paginate<T>(HttpContext context, IReadOnlyList<T> items, Func<T, string> key)
+    private static (IReadOnlyList<T>? Page, string? Next) Paginate<T>(HttpContext context, IReadOnlyList<T> items, Func<T, string> key)
     {
         string? maxText = context.Request.Query["max_results"];
         var max = 0;
@@ -186,7 +196,7 @@ internal static class UnityCatalogEndpoints
             throw ApiError.InvalidParameter($"Invalid max_results '{maxText}': expected a non-negative integer.", null, ApiError.CatalogDomain);
         }
 
-        string? token = context.Request.Query["page_token"];
+        var token = EmptyPages.Unwrap(context.Request.Query["page_token"]);
         IEnumerable<T> rest = items;
         if (!string.IsNullOrEmpty(token))
         {
@@ -201,6 +211,12 @@ internal static class UnityCatalogEndpoints
             }
 
             rest = items.Where(i => string.CompareOrdinal(key(i), after) > 0);
+        }
+
+        var emptyPages = context.RequestServices.GetRequiredService<EmptyPages>();
+        if (emptyPages.Insert(context))
+        {
+            return (null, emptyPages.Wrap(token));
         }
 
         var remaining = rest.ToList();
@@ -220,6 +236,13 @@ internal static class UnityCatalogEndpoints
         public string? SchemaName { get; set; }
         public string? VolumeType { get; set; }
         public string? StorageLocation { get; set; }
+        public string? Comment { get; set; }
+    }
+
+    private sealed class UpdateRequest
+    {
+        public string? NewName { get; set; }
+        public string? Owner { get; set; }
         public string? Comment { get; set; }
     }
 }

@@ -20,4 +20,10 @@ public enum FaultKind
 
     /// <summary>The connection is cut mid-body: part of the request body is read (or part of the response sent), then the connection is aborted.</summary>
     Drop,
+
+    /// <summary>The whole request body is read and discarded, then the connection is cut before any answer (a server that failed after receiving everything).</summary>
+    DropAfterBody,
+
+    /// <summary>A list call (directory listing or Unity Catalog list) answers a page with no items and a <c>next_page_token</c> that resumes where it was; other requests are unaffected.</summary>
+    EmptyPage,
 }

@@ -7,7 +7,7 @@ namespace VolSync.Emulator.Faults;
 /// <summary>
 /// Applies latency, the service's limits (requests in flight, requests per second), scripted faults and random
 /// faults to Files and Unity Catalog requests. OAuth and discovery endpoints only get scripted faults that name
-/// their path. One seeded Random under a lock keeps runs reproducible.
+/// their path. One seeded <see cref="FaultDice"/> keeps runs reproducible.
 /// </summary>
 internal sealed class FaultMiddleware
 {
@@ -16,17 +16,16 @@ internal sealed class FaultMiddleware
     private readonly RequestDelegate _next;
     private readonly EmulatorOptions _options;
     private readonly FaultScript _script;
-    private readonly Random _random;
-    private readonly object _randomGate = new();
+    private readonly FaultDice _dice;
     private readonly RequestRateWindow _rate = new();
     private int _inFlight;
 
-    public FaultMiddleware(RequestDelegate next, EmulatorOptions options, FaultScript script)
+    public FaultMiddleware(RequestDelegate next, EmulatorOptions options, FaultScript script, FaultDice dice)
     {
         _next = next;
         _options = options;
         _script = script;
-        _random = options.Seed is { } seed ? new Random(seed) : new Random();
+        _dice = dice;
     }
 
     public static void MarkDropped(HttpContext context) => context.Items[DroppedKey] = true;
@@ -89,6 +88,13 @@ internal sealed class FaultMiddleware
             case FaultKind.Drop:
                 await DropAsync(context).ConfigureAwait(false);
                 break;
+            case FaultKind.DropAfterBody:
+                await DropAfterBodyAsync(context).ConfigureAwait(false);
+                break;
+            case FaultKind.EmptyPage:
+                EmptyPages.Script(context);
+                await _next(context).ConfigureAwait(false);
+                break;
             case FaultKind.Status429:
                 context.Response.Headers.RetryAfter = _options.RetryAfterSeconds.ToString(CultureInfo.InvariantCulture);
                 await ApiError.RequestLimitExceeded().WriteAsync(context).ConfigureAwait(false);
@@ -118,16 +124,19 @@ internal sealed class FaultMiddleware
             return null;
         }
 
-        double roll;
-        lock (_randomGate)
-        {
-            roll = _random.NextDouble();
-        }
-
+        var roll = _dice.Roll();
         return roll < r429 ? FaultKind.Status429
             : roll < r429 + r503 ? FaultKind.Status503
             : roll < r429 + r503 + rDrop ? FaultKind.Drop
             : null;
+    }
+
+    /// <summary>Reads the whole body, then cuts the connection without answering.</summary>
+    private static async Task DropAfterBodyAsync(HttpContext context)
+    {
+        await context.Request.Body.CopyToAsync(Stream.Null, context.RequestAborted).ConfigureAwait(false);
+        MarkDropped(context);
+        context.Abort();
     }
 
     /// <summary>

@@ -1,3 +1,4 @@
+using Microsoft.AspNetCore.Connections;
 using VolSync.Emulator.Errors;
 using VolSync.Emulator.Faults;
 
@@ -5,7 +6,9 @@ namespace VolSync.Emulator.Hosting;
 
 /// <summary>
 /// Turns <see cref="ApiError"/> into the standard error body, unknown routes and methods into 501 JSON,
-/// dot segments into 400, and swallows the failures of connections that were cut.
+/// dot segments into 400, and swallows the failures of connections that were cut. A failure of the storage
+/// behind the emulator is answered 500 in the API's shape, never by cutting the connection: a client cannot
+/// tell a cut from a network fault and would retry it for its whole budget.
 /// </summary>
 internal sealed class ErrorMiddleware
 {
@@ -44,8 +47,9 @@ internal sealed class ErrorMiddleware
             // The body ended before its Content-Length (a broken upload); the handler already discarded it.
             context.Abort();
         }
-        catch (IOException)
+        catch (IOException ex) when (ex is ConnectionResetException || context.Response.HasStarted)
         {
+            // The client went away, or the answer was already on its way: the connection is all that is left to end.
             context.Abort();
         }
         catch (Exception ex) when (!context.Response.HasStarted)

@@ -45,5 +45,8 @@ internal sealed class VolumeRecord
     public long CreatedAt { get; set; }
     public long UpdatedAt { get; set; }
 
+    /// <summary>Who last changed it; absent in catalogs written before volumes could be updated (then the owner).</summary>
+    public string? UpdatedBy { get; set; }
+
     public string FullName => $"{CatalogName}.{SchemaName}.{Name}";
 }

@@ -235,6 +235,56 @@ internal sealed class CatalogStore
         }
     }
 
+    /// <summary>
+    /// <c>volumes.update</c>: only the name, the owner and the comment can change (as the API documents); a null
+    /// field is left as it is. A rename keeps the files: the folder moves with the volume.
+    /// </summary>
+    public VolumeRecord UpdateVolume(string fullName, string? newName, string? owner, string? comment)
+    {
+        var name = newName is null ? null : ValidName(newName, "new_name");
+        if (owner is { Length: 0 })
+        {
+            throw ApiError.InvalidParameter("UpdateVolume owner can not be empty.", null, ApiError.CatalogDomain);
+        }
+
+        lock (_gate)
+        {
+            var volume = GetVolume(fullName);
+            if (name is not null && name != volume.Name)
+            {
+                if (FindVolume(volume.CatalogName, volume.SchemaName, name) is not null)
+                {
+                    throw AlreadyExists($"Volume '{volume.CatalogName}.{volume.SchemaName}.{name}' already exists", "VOLUME_ALREADY_EXISTS");
+                }
+
+                var from = VolumeDirectory(volume.CatalogName, volume.SchemaName, volume.Name);
+                var to = VolumeDirectory(volume.CatalogName, volume.SchemaName, name);
+                if (Directory.Exists(from))
+                {
+                    Directory.Move(from, to);
+                }
+                else
+                {
+                    Directory.CreateDirectory(to);
+                }
+
+                volume.Name = name;
+            }
+
+            volume.Owner = owner ?? volume.Owner;
+            if (comment is not null)
+            {
+                // An empty comment clears it, as the SDKs send "" to remove a field.
+                volume.Comment = comment.Length == 0 ? null : comment;
+            }
+
+            volume.UpdatedAt = Now();
+            volume.UpdatedBy = Owner;
+            Save();
+            return volume;
+        }
+    }
+
     public void DeleteVolume(string fullName)
     {
         lock (_gate)

@@ -226,8 +226,9 @@ internal sealed class VolumeFileStore
         {
             Directory.CreateDirectory(folder);
         }
-        catch (IOException)
+        catch (IOException ex) when (ex is not PathTooLongException)
         {
+            // A file where a parent directory should be; a path the disk cannot hold is a storage failure (500).
             throw FileInTheWay(path);
         }
     }

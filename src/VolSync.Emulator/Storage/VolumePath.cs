@@ -1,3 +1,4 @@
+using System.Text;
 using VolSync.Emulator.Errors;
 
 namespace VolSync.Emulator.Storage;
@@ -7,6 +8,9 @@ namespace VolSync.Emulator.Storage;
 /// </summary>
 internal sealed class VolumePath
 {
+    /// <summary>The longest name one path segment may have, in UTF-8 bytes (NAME_MAX of the file systems behind volumes).</summary>
+    public const int MaxSegmentBytes = 255;
+
     private VolumePath(string catalog, string schema, string volume, string[] relative, string display)
     {
         Catalog = catalog;
@@ -52,6 +56,17 @@ internal sealed class VolumePath
             {
                 throw ApiError.InvalidParameter(
                     $"The path '{decodedPath}' is invalid: segments '.' and '..' and NUL characters are not allowed.",
+                    "FILES_API_INVALID_PATH");
+            }
+        }
+
+        foreach (var segment in segments)
+        {
+            var bytes = Encoding.UTF8.GetByteCount(segment);
+            if (bytes > MaxSegmentBytes)
+            {
+                throw ApiError.InvalidParameter(
+                    $"The path '{decodedPath}' is invalid: the name '{segment}' is {bytes} bytes long; names are limited to {MaxSegmentBytes} bytes.",
                     "FILES_API_INVALID_PATH");
             }
         }

@@ -75,6 +75,7 @@ public sealed class EmulatorHarness : IAsyncDisposable
     public SyncToDatabricksVolume NewTask(string volumePath, IReadOnlyDictionary<string, string?>? environment = null) => new()
     {
         BuildEngine = Engine,
+        ProjectName = "test",
         SourceDirectory = Source,
         VolumePath = volumePath,
         HashCacheDirectory = HashCache,

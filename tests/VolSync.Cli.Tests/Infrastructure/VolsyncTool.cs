@@ -52,9 +52,15 @@ public sealed class VolsyncTool : IDisposable
 
     public Task<ToolRun> RunAsync(params string[] args) => RunAsync(args, onStarted: null);
 
-    public async Task<ToolRun> RunAsync(IReadOnlyList<string> args, Func<Process, Task>? onStarted, string? workingDirectory = null)
+    /// <summary>
+    /// Runs the tool on a pseudo-terminal (<c>script</c>), as a person at a terminal would: stdout and stderr are
+    /// one tty stream, returned as <see cref="ToolRun.StdOut"/> with every escape code the tool wrote.
+    /// </summary>
+    public Task<ToolRun> RunInTerminalAsync(params string[] args) => RunAsync(args, onStarted: null, terminal: true);
+
+    public async Task<ToolRun> RunAsync(IReadOnlyList<string> args, Func<Process, Task>? onStarted, string? workingDirectory = null, bool terminal = false)
     {
-        using var process = Start(args, workingDirectory);
+        using var process = Start(args, workingDirectory, terminal);
         var stdout = process.StandardOutput.ReadToEndAsync();
         var stderr = process.StandardError.ReadToEndAsync();
         using var timeout = new CancellationTokenSource(TimeSpan.FromMinutes(2));
@@ -76,9 +82,9 @@ public sealed class VolsyncTool : IDisposable
         return new ToolRun(process.ExitCode, await stdout, await stderr);
     }
 
-    public Process Start(IReadOnlyList<string> args, string? workingDirectory = null)
+    public Process Start(IReadOnlyList<string> args, string? workingDirectory = null, bool terminal = false)
     {
-        var info = new ProcessStartInfo("dotnet")
+        var info = new ProcessStartInfo(terminal ? "script" : "dotnet")
         {
             RedirectStandardOutput = true,
             RedirectStandardError = true,
@@ -88,10 +94,20 @@ public sealed class VolsyncTool : IDisposable
             StandardErrorEncoding = Encoding.UTF8,
             WorkingDirectory = workingDirectory ?? _home,
         };
-        info.ArgumentList.Add(ToolPath);
-        foreach (var arg in args)
+        if (terminal)
         {
-            info.ArgumentList.Add(arg);
+            // script -e returns the child's exit code; -q drops its banner; the typescript goes nowhere.
+            info.ArgumentList.Add("-eqc");
+            info.ArgumentList.Add(string.Join(' ', new[] { "exec", "dotnet", ToolPath }.Concat(args).Select(ShellQuote)));
+            info.ArgumentList.Add("/dev/null");
+        }
+        else
+        {
+            info.ArgumentList.Add(ToolPath);
+            foreach (var arg in args)
+            {
+                info.ArgumentList.Add(arg);
+            }
         }
 
         foreach (var name in info.Environment.Keys.ToList())
@@ -106,6 +122,10 @@ public sealed class VolsyncTool : IDisposable
         info.Environment["USERPROFILE"] = _home;
         info.Environment["XDG_DATA_HOME"] = Path.Combine(_home, ".local", "share");
         info.Environment["DOTNET_NOLOGO"] = "1";
+        if (terminal)
+        {
+            info.Environment["TERM"] = "xterm-256color";
+        }
         foreach (var (name, value) in Environment)
         {
             if (value is null)
@@ -120,6 +140,8 @@ public sealed class VolsyncTool : IDisposable
 
         return Process.Start(info) ?? throw new InvalidOperationException("Could not start dotnet.");
     }
+
+    private static string ShellQuote(string value) => "'" + value.Replace("'", "'\\''", StringComparison.Ordinal) + "'";
 
     /// <summary>Sends SIGINT, as Ctrl+C in a terminal does.</summary>
     public static void Interrupt(Process process)

@@ -120,7 +120,7 @@ public sealed class OAuthProvidersEmulatorTests : IAsyncLifetime, IDisposable
 
         _server.Options.TokenLifetime = TimeSpan.FromHours(1);
         // Wait (asserting no duration) until the emulator itself no longer accepts the first token.
-        for (var attempt = 0; await ApiStatusWithAsync(first) != HttpStatusCode.Unauthorized; attempt++)
+        for (var attempt = 0; await ApiStatusWithAsync(first) != HttpStatusCode.Forbidden; attempt++)
         {
             Assert.True(attempt < 300, "the emulator kept accepting an expired token");
             await Task.Delay(100);

@@ -240,7 +240,8 @@ public class DatabricksClientSendTests
 
         var ex = await Assert.ThrowsAsync<DatabricksApiException>(() => client.CatalogExistsAsync("main"));
 
-        Assert.Equal("VOLSYNC1001", ex.Code);
+        // The 401 form of the front door's "Invalid access token." is the dead-token error, as the 403 form is.
+        Assert.Equal("VOLSYNC1030", ex.Code);
         Assert.Contains("personal access token (profile ci)", ex.Message);
         Assert.DoesNotContain(Token, ex.ToString());
     }

@@ -99,4 +99,22 @@ public class ErrorClassifierTests
 
         Assert.Equal(2, handler.Count);
     }
+
+    [Theory]
+    [InlineData(403, "403", "Invalid access token.", "InvalidToken")]
+    [InlineData(403, "403", "Invalid access token. [ReqId: 1a2b]", "InvalidToken")]
+    [InlineData(401, "401", "Invalid access token.", "InvalidToken")]
+    [InlineData(403, "403", "JWT has expired", "InvalidToken")]
+    [InlineData(401, "401", "Credential was not sent or was of an unsupported type for this API.", "CredentialNotSent")]
+    [InlineData(403, "403", "Credential was not sent or was of an unsupported type for this API.", "PermissionDenied")]
+    [InlineData(403, "403", "Invalid access to Org: 1234", "PermissionDenied")]
+    [InlineData(403, "PERMISSION_DENIED", "User does not have USE SCHEMA on Schema 'main.default'", "PermissionDenied")]
+    [InlineData(404, null, "Invalid access token.", "NotFound")]
+    [InlineData(401, "401", null, "Unauthenticated")]
+    public void The_front_door_message_decides_between_a_dead_token_and_a_missing_grant(int status, string? errorCode, string? message, string kind)
+    {
+        var actual = ErrorClassifier.Classify((HttpStatusCode)status, new ApiErrorBody(errorCode, message, null, null));
+
+        Assert.Equal(new ApiErrorClass(Enum.Parse<ApiErrorKind>(kind), Retryable: false), actual);
+    }
 }

@@ -109,4 +109,32 @@ public class ErrorResponseParserTests
 
         Assert.Equal(new ApiErrorBody("NOT_FOUND", "Not Found", null, null), parsed);
     }
+
+    [Fact]
+    public void A_numeric_error_code_from_the_front_door_is_read_like_a_string_one()
+    {
+        // Recorded from real workspaces (databricks-sdk-go issues #873, #917): the number broke the Go SDK's decoder.
+        var parsed = ErrorResponseParser.Parse("""{"error_code": 403, "message": "Invalid access token."}""", "Forbidden", "Invalid access token.");
+
+        Assert.Equal(new ApiErrorBody("403", "Invalid access token.", null, null), parsed);
+    }
+
+    [Theory]
+    [InlineData(null)]
+    [InlineData("<html><head><title>403 Forbidden</title></head><body></body></html>")]
+    [InlineData("{}")]
+    public void The_reason_phrase_header_is_the_message_when_the_body_has_none(string? body)
+    {
+        var parsed = ErrorResponseParser.Parse(body, "Forbidden", "Invalid access token.");
+
+        Assert.Equal("Invalid access token.", parsed.Message);
+    }
+
+    [Fact]
+    public void A_message_in_the_body_wins_over_the_reason_phrase_header()
+    {
+        var parsed = ErrorResponseParser.Parse("""{"error_code":"PERMISSION_DENIED","message":"User does not have USE SCHEMA"}""", "Forbidden", "Forbidden by policy");
+
+        Assert.Equal("User does not have USE SCHEMA", parsed.Message);
+    }
 }

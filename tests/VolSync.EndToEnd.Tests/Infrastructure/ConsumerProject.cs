@@ -35,6 +35,10 @@ public sealed class ConsumerProject
               <ItemGroup>
                 <PackageReference Include="VolSync.Build" Version="{package.Version}" PrivateAssets="all" />
               </ItemGroup>
+              <!-- What a later step of a user's build can use: the release the sync recorded. -->
+              <Target Name="ShowRelease" AfterTargets="VolSyncPublish">
+                <Message Importance="high" Text="release-id=$(VolSyncReleaseId) manifest=$(VolSyncManifestPath)" />
+              </Target>
             </Project>
             """);
         WriteProgram("Hello from VolSync!");

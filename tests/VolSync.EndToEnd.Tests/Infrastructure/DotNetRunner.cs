@@ -18,18 +18,39 @@ public static class DotNetRunner
 {
     private static readonly string[] ScrubbedPrefixes = ["DATABRICKS_", "MSBUILD", "MSBuild", "GITHUB_", "BUILD_", "SYSTEM_", "TF_BUILD", "CI", "NUGET_", "DOTNET_HOST_PATH", "VSTEST", "TESTINGPLATFORM"];
 
-    public static async Task<DotNetResult> RunAsync(string workingDirectory, IReadOnlyList<string> arguments, IReadOnlyDictionary<string, string> environment, TimeSpan? timeout = null)
+    public static Task<DotNetResult> RunAsync(string workingDirectory, IReadOnlyList<string> arguments, IReadOnlyDictionary<string, string> environment, TimeSpan? timeout = null) =>
+        RunAsync(workingDirectory, arguments, environment, timeout, terminal: false);
+
+    /// <summary>
+    /// Runs <c>dotnet</c> on a pseudo-terminal (<c>script</c>), as in a developer's terminal: the terminal logger is
+    /// live there. The output is the raw tty stream, escape codes included (see <see cref="TerminalText"/>).
+    /// </summary>
+    public static Task<DotNetResult> RunInTerminalAsync(string workingDirectory, IReadOnlyList<string> arguments, IReadOnlyDictionary<string, string> environment, TimeSpan? timeout = null) =>
+        RunAsync(workingDirectory, arguments, environment, timeout, terminal: true);
+
+    private static async Task<DotNetResult> RunAsync(string workingDirectory, IReadOnlyList<string> arguments, IReadOnlyDictionary<string, string> environment, TimeSpan? timeout, bool terminal)
     {
-        var startInfo = new ProcessStartInfo("dotnet")
+        var startInfo = new ProcessStartInfo(terminal ? "script" : "dotnet")
         {
             WorkingDirectory = workingDirectory,
             RedirectStandardOutput = true,
             RedirectStandardError = true,
             UseShellExecute = false,
         };
-        foreach (var argument in arguments)
+        if (terminal)
         {
-            startInfo.ArgumentList.Add(argument);
+            // -e: the child's exit code; -q: no banner; the typescript file is /dev/null.
+            startInfo.ArgumentList.Add("-eqc");
+            startInfo.ArgumentList.Add(string.Join(' ', new[] { "exec", "dotnet" }.Concat(arguments).Select(ShellQuote)));
+            startInfo.ArgumentList.Add("/dev/null");
+            startInfo.Environment["TERM"] = "xterm-256color";
+        }
+        else
+        {
+            foreach (var argument in arguments)
+            {
+                startInfo.ArgumentList.Add(argument);
+            }
         }
 
         foreach (var name in startInfo.Environment.Keys.ToList())
@@ -74,6 +95,8 @@ public static class DotNetRunner
             return new DotNetResult(process.ExitCode, output.ToString(), "dotnet " + string.Join(' ', arguments));
         }
     }
+
+    private static string ShellQuote(string value) => "'" + value.Replace("'", "'\\''", StringComparison.Ordinal) + "'";
 
     private static void Append(StringBuilder output, string? line)
     {

@@ -9,6 +9,8 @@ namespace VolSync.EndToEnd.Tests.Infrastructure;
 /// </summary>
 public sealed class PackedPackageFixture : IAsyncLifetime
 {
+    private readonly object _extractGate = new();
+
     public string Root { get; } = Directory.CreateTempSubdirectory("volsync-e2e-").FullName;
 
     public string Version { get; } = "0.0.0-t" + DateTime.UtcNow.Ticks.ToString(CultureInfo.InvariantCulture);
@@ -20,6 +22,26 @@ public sealed class PackedPackageFixture : IAsyncLifetime
     public string PackagePath => Path.Combine(Feed, $"VolSync.Build.{Version}.nupkg");
 
     public DotNetResult? PackResult { get; private set; }
+
+    /// <summary>The package unzipped, as NuGet lays it out under the packages folder: <c>build/</c> and <c>tasks/</c>.</summary>
+    public string ExtractedPackage
+    {
+        get
+        {
+            EnsurePacked();
+            lock (_extractGate)
+            {
+                var target = Path.Combine(Root, "extracted");
+                if (!Directory.Exists(target))
+                {
+                    System.IO.Compression.ZipFile.ExtractToDirectory(PackagePath, target + ".tmp");
+                    Directory.Move(target + ".tmp", target);
+                }
+
+                return target;
+            }
+        }
+    }
 
     public async Task InitializeAsync()
     {

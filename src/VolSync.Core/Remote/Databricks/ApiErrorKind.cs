@@ -5,6 +5,12 @@ internal enum ApiErrorKind
 {
     BadRequest,
     Unauthenticated,
+
+    /// <summary>The front door refused the token itself (invalid, expired, revoked): renewing it helps, grants do not.</summary>
+    InvalidToken,
+
+    /// <summary>The front door saw no credential it could use, although one was sent (stripped on the way, or not a bearer token).</summary>
+    CredentialNotSent,
     PermissionDenied,
     NotFound,
     Conflict,

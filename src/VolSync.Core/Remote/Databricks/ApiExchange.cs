@@ -69,10 +69,16 @@ internal sealed class ApiExchange(DatabricksClient client, ApiRequest request) :
             body = Redaction.ScrubCredentials(body, sent);
         }
 
-        var parsed = ErrorResponseParser.Parse(body, response.ReasonPhrase);
-        if (!ErrorClassifier.Classify(response.StatusCode, parsed.ErrorCode).Retryable)
+        var reasonHeader = DatabricksReasonPhrase(response);
+        if (reasonHeader is not null && response.RequestMessage is { } quoted)
         {
-            throw DatabricksApiException.FromResponse(request.Operation, request.Path, response.StatusCode, response.ReasonPhrase, parsed, client.Credentials.Identity, client.BaseUrl, client.Transport.Retry.Budget);
+            reasonHeader = Redaction.ScrubCredentials(reasonHeader, quoted);
+        }
+
+        var parsed = ErrorResponseParser.Parse(body, response.ReasonPhrase, reasonHeader);
+        if (!ErrorClassifier.Classify(response.StatusCode, parsed).Retryable)
+        {
+            throw DatabricksApiException.FromResponse(request.Operation, request.Path, response.StatusCode, response.ReasonPhrase, parsed, client.Credentials, client.BaseUrl, client.Transport.Retry.Budget);
         }
 
         var retryAfter = RetryPolicy.ParseRetryAfter(response.Headers.RetryAfter, DateTimeOffset.UtcNow);
@@ -99,6 +105,9 @@ internal sealed class ApiExchange(DatabricksClient client, ApiRequest request) :
         var message = DiagnosticCodes.RemoteRefusedAtStart.Format(client.BaseUrl, request.Operation, request.Path, failure.Describe(client.Options.InactivityTimeout), refusals, DatabricksApiException.FormatDuration(within));
         return new DatabricksApiException(DiagnosticCodes.RemoteRefusedAtStart.Code, message, request.Operation, request.Path, innerException: failure.Exception);
     }
+
+    private static string? DatabricksReasonPhrase(HttpResponseMessage response) =>
+        response.Headers.TryGetValues("X-Databricks-Reason-Phrase", out var values) ? values.FirstOrDefault() : null;
 
     private static async Task<string> ReadErrorBodyAsync(HttpResponseMessage response, CancellationToken cancellationToken)
     {

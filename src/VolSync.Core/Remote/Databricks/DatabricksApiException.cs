@@ -1,6 +1,7 @@
 using System.Globalization;
 using System.Net;
 using System.Text;
+using VolSync.Auth;
 using VolSync.Diagnostics;
 
 namespace VolSync.Remote.Databricks;
@@ -55,14 +56,16 @@ public sealed class DatabricksApiException : VolSyncException
         HttpStatusCode status,
         string? reasonPhrase,
         ApiErrorBody body,
-        string identity,
+        IDatabricksCredentials credentials,
         string host,
         TimeSpan retryBudget)
     {
         var detail = DescribeResponse(status, reasonPhrase, body);
-        var descriptor = ErrorClassifier.Classify(status, body.ErrorCode).Kind switch
+        var descriptor = ErrorClassifier.Classify(status, body).Kind switch
         {
             ApiErrorKind.Unauthenticated => DiagnosticCodes.RemoteAuthenticationFailed,
+            ApiErrorKind.InvalidToken => DiagnosticCodes.RemoteInvalidToken,
+            ApiErrorKind.CredentialNotSent => DiagnosticCodes.RemoteCredentialNotSent,
             ApiErrorKind.PermissionDenied => DiagnosticCodes.RemotePermissionDenied,
             ApiErrorKind.NotFound => DiagnosticCodes.RemoteNotFound,
             ApiErrorKind.Conflict => DiagnosticCodes.RemoteConflict,
@@ -70,7 +73,8 @@ public sealed class DatabricksApiException : VolSyncException
             ApiErrorKind.ServerError => DiagnosticCodes.RemoteServerError,
             _ => DiagnosticCodes.RemoteBadRequest,
         };
-        var message = descriptor.Format(operation, path, detail, descriptor == DiagnosticCodes.RemoteThrottled ? FormatDuration(retryBudget) : identity, host);
+        var message = descriptor.Format(
+            operation, path, detail, descriptor == DiagnosticCodes.RemoteThrottled ? FormatDuration(retryBudget) : credentials.Identity, host, CredentialRenewal.Advice(credentials, host));
         return new DatabricksApiException(descriptor.Code, message, operation, path, status, body.ErrorCode, body.Reason, body.RequestId);
     }
 
@@ -83,7 +87,9 @@ public sealed class DatabricksApiException : VolSyncException
             builder.Append(' ').Append(reasonPhrase);
         }
 
-        if (body.ErrorCode is not null && !string.Equals(body.ErrorCode, reasonPhrase, StringComparison.Ordinal))
+        // The front door's numeric error_code only repeats the status.
+        if (body.ErrorCode is not null && !string.Equals(body.ErrorCode, reasonPhrase, StringComparison.Ordinal)
+            && !string.Equals(body.ErrorCode, ((int)status).ToString(CultureInfo.InvariantCulture), StringComparison.Ordinal))
         {
             builder.Append(", ").Append(body.ErrorCode);
         }

@@ -1,6 +1,7 @@
 using System.Globalization;
 using System.Net;
 using System.Runtime.CompilerServices;
+using System.Text;
 using System.Text.Json;
 using VolSync.Diagnostics;
 
@@ -17,7 +18,9 @@ public sealed partial class DatabricksClient
         EnsureAbsolute(directoryPath);
         var pageSize = Math.Clamp(Options.ListPageSize, 1, 1000);
         var baseQuery = DirectoriesPrefix + PathEscaper.EscapePath(directoryPath) + "?page_size=" + pageSize.ToString(CultureInfo.InvariantCulture);
+        var guard = new PaginationGuard("list directory", directoryPath, Options.MaxEmptyPagesInARow);
         string? pageToken = null;
+        bool more;
         do
         {
             var query = pageToken is null ? baseQuery : baseQuery + "&page_token=" + Uri.EscapeDataString(pageToken);
@@ -28,6 +31,8 @@ public sealed partial class DatabricksClient
                 yield break;
             }
 
+            // An empty page with a token is not the end: only the token decides, within the guard's limits.
+            more = guard.Continue(page.Value.Entries.Count, page.Value.NextPageToken);
             foreach (var entry in page.Value.Entries)
             {
                 yield return entry;
@@ -35,7 +40,7 @@ public sealed partial class DatabricksClient
 
             pageToken = page.Value.NextPageToken;
         }
-        while (!string.IsNullOrEmpty(pageToken));
+        while (more);
     }
 
     private async Task<(List<RemoteEntry> Entries, string? NextPageToken)?> ListPageAsync(string directoryPath, string pathAndQuery, CancellationToken cancellationToken)
@@ -88,6 +93,8 @@ public sealed partial class DatabricksClient
         {
             throw DiagnosticCodes.RemoteFileTooLarge.ToException(filePath, length);
         }
+
+        EnsureNamesFit(filePath);
 
         // No HEAD on the parent and none on the file: the PUT creates missing parents, and overwrite=false
         // answers 409 by itself.
@@ -171,6 +178,35 @@ public sealed partial class DatabricksClient
         EnsureAbsolute(directoryPath);
         var request = new ApiRequest("delete directory", directoryPath, HttpMethod.Delete, DirectoriesPrefix + PathEscaper.EscapePath(directoryPath));
         using var response = await SendAsync(request, cancellationToken).ConfigureAwait(false);
+    }
+
+    /// <summary>
+    /// Refuses a path with a name the storage behind volumes cannot hold, before anything is sent: the service does not
+    /// answer such an upload with a clear error, and a client that only sees a dropped connection retries it for minutes.
+    /// </summary>
+    private static void EnsureNamesFit(string remotePath)
+    {
+        foreach (var segment in remotePath.Split('/', StringSplitOptions.RemoveEmptyEntries))
+        {
+            var bytes = Encoding.UTF8.GetByteCount(segment);
+            if (bytes > MaxNameBytes)
+            {
+                throw DiagnosticCodes.RemoteNameTooLong.ToException(remotePath, bytes, Abbreviate(segment));
+            }
+        }
+    }
+
+    /// <summary>The start and end of a long name, never cutting a surrogate pair.</summary>
+    private static string Abbreviate(string name)
+    {
+        if (name.Length <= 40)
+        {
+            return name;
+        }
+
+        var head = char.IsHighSurrogate(name[19]) ? 19 : 20;
+        var tail = char.IsLowSurrogate(name[^12]) ? 11 : 12;
+        return string.Concat(name.AsSpan(0, head), "…", name.AsSpan(name.Length - tail));
     }
 
     private static async Task<JsonDocument> ReadJsonAsync(HttpResponseMessage response, string operation, string path, CancellationToken cancellationToken)

@@ -56,7 +56,9 @@ public sealed partial class DatabricksClient
         var schemaName = $"{catalog}.{schema}";
         var pageSize = Math.Clamp(Options.ListPageSize, 1, 1000).ToString(CultureInfo.InvariantCulture);
         var baseQuery = UnityCatalogPrefix + "/volumes?catalog_name=" + Uri.EscapeDataString(catalog) + "&schema_name=" + Uri.EscapeDataString(schema) + "&max_results=" + pageSize;
+        var guard = new PaginationGuard("list volumes", schemaName, Options.MaxEmptyPagesInARow);
         string? pageToken = null;
+        bool more;
         do
         {
             var query = pageToken is null ? baseQuery : baseQuery + "&page_token=" + Uri.EscapeDataString(pageToken);
@@ -74,8 +76,9 @@ public sealed partial class DatabricksClient
                     }
                 }
 
-                // Pages may be empty and still carry a token: only the token decides.
+                // Pages may be empty and still carry a token: only the token decides, within the guard's limits.
                 pageToken = Json.GetString(root, "next_page_token");
+                more = guard.Continue(volumes.Count, pageToken);
             }
 
             foreach (var volume in volumes)
@@ -83,7 +86,25 @@ public sealed partial class DatabricksClient
                 yield return volume;
             }
         }
-        while (!string.IsNullOrEmpty(pageToken));
+        while (more);
+    }
+
+    /// <summary>
+    /// <c>volumes.update</c>: changes the comment, the owner or the name (fields left null stay as they are; an empty
+    /// comment clears it). Returns the volume as the workspace now has it. A missing volume is VOLSYNC1003.
+    /// </summary>
+    public async Task<VolumeInfo> UpdateVolumeAsync(string catalog, string schema, string volume, UpdateVolumeRequest update, CancellationToken cancellationToken = default)
+    {
+        ArgumentNullException.ThrowIfNull(update);
+        var fullName = $"{catalog}.{schema}.{volume}";
+        var body = UpdateVolumeBody(update);
+        var request = new ApiRequest("update volume", fullName, HttpMethod.Patch, UnityCatalogPrefix + "/volumes/" + PathEscaper.EscapeSegment(fullName))
+        {
+            CreateContent = _ => new ValueTask<HttpContent>(new ByteArrayContent(body) { Headers = { { "Content-Type", "application/json" } } }),
+        };
+        using var response = await SendAsync(request, cancellationToken).ConfigureAwait(false);
+        using var document = await ReadJsonAsync(response, request.Operation, fullName, cancellationToken).ConfigureAwait(false);
+        return ParseVolume(document.RootElement, catalog, schema, update.NewName ?? volume);
     }
 
     public Task<bool> CatalogExistsAsync(string catalog, CancellationToken cancellationToken = default) =>
@@ -120,6 +141,33 @@ public sealed partial class DatabricksClient
             if (request.Comment is not null)
             {
                 writer.WriteString("comment", request.Comment);
+            }
+
+            writer.WriteEndObject();
+        }
+
+        return buffer.ToArray();
+    }
+
+    private static byte[] UpdateVolumeBody(UpdateVolumeRequest update)
+    {
+        using var buffer = new MemoryStream();
+        using (var writer = new Utf8JsonWriter(buffer))
+        {
+            writer.WriteStartObject();
+            if (update.NewName is not null)
+            {
+                writer.WriteString("new_name", update.NewName);
+            }
+
+            if (update.Owner is not null)
+            {
+                writer.WriteString("owner", update.Owner);
+            }
+
+            if (update.Comment is not null)
+            {
+                writer.WriteString("comment", update.Comment);
             }
 
             writer.WriteEndObject();

@@ -14,6 +14,9 @@ public sealed partial class DatabricksClient : IVolumeStore, IVolumeCatalog, ISe
     /// <summary>The Files API limit for one PUT: 5 GiB.</summary>
     public const long MaxSinglePutBytes = 5L * 1024 * 1024 * 1024;
 
+    /// <summary>The longest name of one path segment, in UTF-8 bytes (NAME_MAX of the file systems behind volumes).</summary>
+    public const int MaxNameBytes = 255;
+
     // Our paths are escaped exactly once, by PathEscaper; Uri must neither unescape nor re-escape them.
     private static readonly UriCreationOptions RawUriOptions = new() { DangerousDisablePathAndQueryCanonicalization = true };
 

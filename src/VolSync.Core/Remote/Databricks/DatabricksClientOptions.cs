@@ -48,6 +48,9 @@ public sealed class DatabricksClientOptions
     /// <summary>Sent as <c>X-Databricks-Workspace-Id</c> when known, as the Databricks SDKs do.</summary>
     public string? WorkspaceId { get; init; }
 
+    /// <summary>Test hook: how many empty list pages in a row are followed before the listing counts as endless.</summary>
+    internal int MaxEmptyPagesInARow { get; init; } = PaginationGuard.DefaultMaxEmptyPagesInARow;
+
     /// <summary>Test hook: replaces the sleep between retries.</summary>
     internal Func<TimeSpan, CancellationToken, Task>? RetryDelay { get; init; }
 

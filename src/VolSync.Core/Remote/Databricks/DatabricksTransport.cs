@@ -80,6 +80,7 @@ public sealed class DatabricksTransport : IDisposable
         // Time spent is at least what was slept, even when tests replace the sleep with a no-op.
         var slept = TimeSpan.Zero;
         var budget = request.BudgetCap is { } cap && cap < Retry.Budget ? cap : Retry.Budget;
+        var cutsAfterFullBody = 0;
         for (var attempt = 1; ; attempt++)
         {
             cancellationToken.ThrowIfCancellationRequested();
@@ -145,16 +146,18 @@ public sealed class DatabricksTransport : IDisposable
                     {
                         request.InspectTransportFailure(ex);
                         LogFailure(request, ex.Message, started, attempt);
-                        failure = RetryableFailure.FromConnection(ex);
+                        failure = RetryableFailure.FromConnection(ex, afterFullBody: message.Content is StreamingUploadContent { SentAll: true });
                         if (slot.ConnectionFailed(ErrorClassifier.IsConnectFailure(ex)))
                         {
                             var (refusals, within) = limiter.FastFailures;
                             throw request.Unreachable(failure, refusals, within);
                         }
 
-                        if (ErrorClassifier.IsPermanentTransportFailure(ex))
+                        if (ErrorClassifier.IsPermanentTransportFailure(ex)
+                            || (failure.AfterFullBody && ++cutsAfterFullBody >= ErrorClassifier.MaxAttemptsCutAfterFullBody))
                         {
-                            // A host that does not resolve or a certificate that does not validate will not heal by waiting.
+                            // A host that does not resolve or a certificate that does not validate will not heal by waiting,
+                            // and a server that takes the whole body and then hangs up keeps doing so.
                             throw request.GiveUp(failure, Spent(clock, slept), attempt);
                         }
                     }

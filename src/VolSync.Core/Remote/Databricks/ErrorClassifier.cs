@@ -25,6 +25,37 @@ internal static class ErrorClassifier
     }
 
     /// <summary>
+    /// Classifies a parsed error body. The authentication front door in front of every API answers in its own shape:
+    /// a numeric <c>error_code</c> that only repeats the status, and a message that says what happened. Real workspaces
+    /// answer a dead token with 403 <c>Invalid access token.</c> (databricks-sdk-go issues #873, #917), so without
+    /// reading the message it would pass for a missing grant and get the wrong advice.
+    /// </summary>
+    public static ApiErrorClass Classify(HttpStatusCode status, ApiErrorBody body)
+    {
+        if (status is HttpStatusCode.Unauthorized or HttpStatusCode.Forbidden && body.Message is { } message)
+        {
+            if (StartsWithAny(message, InvalidTokenMessages))
+            {
+                return new ApiErrorClass(ApiErrorKind.InvalidToken, Retryable: false);
+            }
+
+            if (status == HttpStatusCode.Unauthorized && StartsWithAny(message, CredentialNotSentMessages))
+            {
+                return new ApiErrorClass(ApiErrorKind.CredentialNotSent, Retryable: false);
+            }
+        }
+
+        return Classify(status, body.ErrorCode);
+    }
+
+    /// <summary>
+    /// A connection cut after the whole request body was sent is tried this many times in all, not for the whole
+    /// budget: the server most likely received it and failed (a name it cannot store), and will fail again. Not fewer:
+    /// a small body fits in the socket buffers, so a cut mid-body can look the same to the client.
+    /// </summary>
+    public const int MaxAttemptsCutAfterFullBody = 5;
+
+    /// <summary>
     /// A transport failure that waiting will not heal: a host name that does not resolve, or a certificate that
     /// does not validate. Every other connection failure (refused, reset, dropped mid-body) is retried.
     /// </summary>
@@ -37,6 +68,13 @@ internal static class ErrorClassifier
     /// </summary>
     public static bool IsConnectFailure(Exception exception) =>
         exception is HttpRequestException { HttpRequestError: HttpRequestError.ConnectionError };
+
+    // What the front door says, as recorded from real workspaces; a " [ReqId: ...]" suffix may follow.
+    private static readonly string[] InvalidTokenMessages = ["Invalid access token", "JWT has expired"];
+    private static readonly string[] CredentialNotSentMessages = ["Credential was not sent or was of an unsupported type"];
+
+    private static bool StartsWithAny(string message, string[] prefixes) =>
+        prefixes.Any(prefix => message.TrimStart().StartsWith(prefix, StringComparison.OrdinalIgnoreCase));
 
     private static bool IsThrottling(HttpStatusCode status, string? errorCode) =>
         status is HttpStatusCode.TooManyRequests or HttpStatusCode.ServiceUnavailable

@@ -15,29 +15,39 @@ public sealed record ApiErrorBody(string? ErrorCode, string? Message, string? Re
 /// Reads the error body shapes the Databricks SDKs know: the standard
 /// <c>{"error_code","message","details"}</c>, the API 1.2 <c>{"error":..}</c>, SCIM <c>detail</c>/<c>status</c>,
 /// plain text <c>CODE: message</c>, and HTML pages from proxies (<c>&lt;pre&gt;</c> or <c>&lt;title&gt;</c>).
+/// <c>error_code</c> is read as text whether it is a string or, as the authentication front door sends it, a number
+/// (<c>{"error_code":403,"message":"Invalid access token."}</c>).
 /// </summary>
 public static partial class ErrorResponseParser
 {
     private const int MaxMessageLength = 1000;
 
-    public static ApiErrorBody Parse(string? body, string? reasonPhrase)
+    /// <param name="body">The response body (may be empty, JSON, text or HTML).</param>
+    /// <param name="reasonPhrase">The HTTP reason phrase, e.g. <c>Forbidden</c>.</param>
+    /// <param name="databricksReasonPhrase">
+    /// The <c>X-Databricks-Reason-Phrase</c> header, where the front door repeats its message (e.g.
+    /// <c>Invalid access token.</c>); it is the message when the body carries none of its own (empty, HTML, no field).
+    /// </param>
+    public static ApiErrorBody Parse(string? body, string? reasonPhrase, string? databricksReasonPhrase = null)
     {
+        var header = NullIfEmpty(databricksReasonPhrase) is { } phrase ? Clean(phrase) : null;
+        var fallback = header ?? NullIfEmpty(reasonPhrase);
         var text = body?.Trim();
         if (string.IsNullOrEmpty(text))
         {
-            return new ApiErrorBody(null, NullIfEmpty(reasonPhrase), null, null);
+            return new ApiErrorBody(null, fallback, null, null);
         }
 
         if (text[0] == '{' && TryParseJson(text, out var fromJson))
         {
-            return fromJson with { Message = fromJson.Message ?? NullIfEmpty(reasonPhrase) };
+            return fromJson with { Message = fromJson.Message ?? fallback };
         }
 
         if (text[0] == '<')
         {
             var html = PreRegex().Match(text) is { Success: true } pre ? pre : TitleRegex().Match(text);
             var message = html.Success ? Clean(WebUtility.HtmlDecode(html.Groups[1].Value)) : null;
-            return new ApiErrorBody(NullIfEmpty(reasonPhrase), message ?? NullIfEmpty(reasonPhrase), null, null);
+            return new ApiErrorBody(NullIfEmpty(reasonPhrase), header ?? message ?? NullIfEmpty(reasonPhrase), null, null);
         }
 
         var coded = CodeColonMessageRegex().Match(text);

@@ -12,6 +12,7 @@ internal sealed class RetryableFailure
     private ApiErrorBody? _body;
     private Exception? _exception;
     private bool _timedOut;
+    private bool _afterFullBody;
 
     public TimeSpan? RetryAfter { get; private set; }
 
@@ -43,7 +44,13 @@ internal sealed class RetryableFailure
 
     public static RetryableFailure FromTimeout(Exception exception) => new() { _exception = exception, _timedOut = true };
 
-    public static RetryableFailure FromConnection(Exception exception) => new() { _exception = exception };
+    /// <param name="exception">What the transport threw.</param>
+    /// <param name="afterFullBody">The whole request body had been sent when the connection was cut.</param>
+    public static RetryableFailure FromConnection(Exception exception, bool afterFullBody = false) =>
+        new() { _exception = exception, _afterFullBody = afterFullBody };
+
+    /// <summary>The connection was cut after the server had received the whole request.</summary>
+    public bool AfterFullBody => _afterFullBody;
 
     /// <param name="request">The request that failed.</param>
     /// <param name="host">The workspace URL, named when it could not be reached.</param>
@@ -66,6 +73,12 @@ internal sealed class RetryableFailure
         {
             var message = DiagnosticCodes.RemoteTimeout.Format(request.Operation, request.Path, DatabricksApiException.FormatDuration(inactivity), tried);
             return new DatabricksApiException(DiagnosticCodes.RemoteTimeout.Code, message, request.Operation, request.Path, innerException: _exception);
+        }
+
+        if (_afterFullBody)
+        {
+            var closed = DiagnosticCodes.RemoteClosedAfterRequest.Format(request.Operation, request.Path, tried, host);
+            return new DatabricksApiException(DiagnosticCodes.RemoteClosedAfterRequest.Code, closed, request.Operation, request.Path, innerException: _exception);
         }
 
         var unreachable = DiagnosticCodes.RemoteUnreachable.Format(request.Operation, request.Path, DescribeTransportError(_exception), host, tried);

@@ -19,6 +19,7 @@ internal sealed class StreamingUploadContent : HttpContent
     private readonly Action _onProgress;
     private readonly long _startPosition;
     private bool _started;
+    private volatile bool _sentAll;
 
     public StreamingUploadContent(Stream source, long length, string remotePath, Action onProgress)
     {
@@ -30,6 +31,9 @@ internal sealed class StreamingUploadContent : HttpContent
         Headers.ContentType = new System.Net.Http.Headers.MediaTypeHeaderValue("application/octet-stream");
         Headers.ContentLength = length;
     }
+
+    /// <summary>True once every byte of the body was written to the connection (and the source had no more).</summary>
+    public bool SentAll => _sentAll;
 
     protected override bool TryComputeLength(out long length)
     {
@@ -54,6 +58,7 @@ internal sealed class StreamingUploadContent : HttpContent
         }
 
         _started = true;
+        _sentAll = false;
         var buffer = ArrayPool<byte>.Shared.Rent(ChunkSize);
         try
         {
@@ -77,6 +82,8 @@ internal sealed class StreamingUploadContent : HttpContent
             {
                 throw new SourceReadException(DiagnosticCodes.RemoteSourceChanged.ToException(_remotePath, _length, "more"));
             }
+
+            _sentAll = true;
         }
         finally
         {

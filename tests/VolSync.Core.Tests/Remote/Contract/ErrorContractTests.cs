@@ -1,4 +1,5 @@
 using System.Net;
+using VolSync.Auth;
 using VolSync.Emulator;
 using VolSync.Remote.Databricks;
 
@@ -9,19 +10,69 @@ public class ErrorContractTests
     private const string V = ClientAgainstEmulator.Volume;
 
     [Fact]
-    public async Task Wrong_token_is_401_naming_identity_and_host_never_the_token()
+    public async Task Wrong_token_is_403_invalid_access_token_with_renew_advice_naming_identity_and_host_never_the_token()
     {
         await using var h = await ClientAgainstEmulator.StartAsync();
         using var client = ClientAgainstEmulator.NewClient(h.Server.BaseUri, "wrong-token-value");
 
         var ex = await Assert.ThrowsAsync<DatabricksApiException>(() => client.UploadAsync($"{V}/f", ClientAgainstEmulator.Content([1]), 1, overwrite: true));
 
-        Assert.Equal("VOLSYNC1001", ex.Code);
-        Assert.Equal(HttpStatusCode.Unauthorized, ex.StatusCode);
+        Assert.Equal("VOLSYNC1030", ex.Code);
+        Assert.Equal(HttpStatusCode.Forbidden, ex.StatusCode);
+        Assert.Equal("403", ex.ErrorCode);
         Assert.Contains("personal access token (contract tests)", ex.Message);
         Assert.Contains(h.Server.BaseUri.ToString().TrimEnd('/'), ex.Message);
+        Assert.Contains("create a new personal access token", ex.Message);
+        Assert.DoesNotContain("USE CATALOG", ex.Message);
         Assert.DoesNotContain("wrong-token-value", ex.ToString());
         Assert.Equal(1, h.Requests.Count());
+    }
+
+    [Fact]
+    public async Task A_credential_that_is_not_a_bearer_token_is_401_credential_not_sent()
+    {
+        await using var h = await ClientAgainstEmulator.StartAsync();
+        using var client = ClientAgainstEmulator.NewClient(h.Server.BaseUri, new HeaderCredentials("Basic dXNlcjpwYXNz"));
+
+        var ex = await Assert.ThrowsAsync<DatabricksApiException>(() => client.ListDirectoryAsync(V).ToListAsync().AsTask());
+
+        Assert.Equal("VOLSYNC1031", ex.Code);
+        Assert.Equal(HttpStatusCode.Unauthorized, ex.StatusCode);
+        Assert.Equal("401", ex.ErrorCode);
+        Assert.Contains("Credential was not sent or was of an unsupported type for this API.", ex.Message);
+        Assert.Contains("Authorization header", ex.Message);
+        Assert.DoesNotContain("dXNlcjpwYXNz", ex.ToString());
+        Assert.Equal(1, h.Requests.Count());
+    }
+
+    [Fact]
+    public async Task A_connection_cut_after_the_whole_upload_was_sent_is_tried_five_times_then_1033()
+    {
+        await using var h = await ClientAgainstEmulator.StartAsync();
+        h.Server.Faults.FailNext(1000, FaultKind.DropAfterBody, "PUT");
+        var payload = new byte[64 * 1024];
+
+        var ex = await Assert.ThrowsAsync<DatabricksApiException>(() => h.Client.UploadAsync($"{V}/f.bin", ClientAgainstEmulator.Content(payload), payload.Length, overwrite: true));
+
+        Assert.Equal("VOLSYNC1033", ex.Code);
+        Assert.Contains("5 attempts", ex.Message);
+        Assert.Equal(5, h.Requests.Count("PUT"));
+        Assert.All(h.Requests.Snapshot(), r => Assert.Equal(payload.Length, r.RequestBytes));
+        Assert.False(File.Exists(h.DiskPath($"{V}/f.bin")));
+    }
+
+    [Fact]
+    public async Task A_connection_cut_mid_upload_is_still_retried_within_the_budget()
+    {
+        await using var h = await ClientAgainstEmulator.StartAsync();
+        // Cut after half of a body too large to sit in the socket buffers: the client sees it was not all sent.
+        h.Server.Faults.FailNext(6, FaultKind.Drop, "PUT");
+        var payload = new byte[32 * 1024 * 1024];
+
+        await h.Client.UploadAsync($"{V}/f.bin", ClientAgainstEmulator.Content(payload), payload.Length, overwrite: true);
+
+        Assert.Equal(7, h.Requests.Count("PUT"));
+        Assert.Equal(payload, await File.ReadAllBytesAsync(h.DiskPath($"{V}/f.bin")));
     }
 
     [Fact]
@@ -154,5 +205,15 @@ public class ErrorContractTests
         Assert.Contains("3 connection attempts", ex.Message);
         Assert.Contains("Check the host URL", ex.Message);
         Assert.Equal([2, 3], retries.Select(r => r.Attempt));
+    }
+
+    /// <summary>Sends a fixed Authorization header, as a misconfigured credential or a rewriting proxy would.</summary>
+    private sealed class HeaderCredentials(string header) : IDatabricksCredentials
+    {
+        public string AuthType => "pat";
+
+        public string Identity => "a credential with a fixed header (contract tests)";
+
+        public ValueTask<string> GetAuthorizationHeaderAsync(CancellationToken cancellationToken = default) => new(header);
     }
 }

@@ -1,4 +1,5 @@
 using System.Net;
+using VolSync.Emulator;
 using VolSync.Remote;
 using VolSync.Remote.Databricks;
 
@@ -78,5 +79,74 @@ public class UnityCatalogContractTests
 
         Assert.Equal(new[] { "b", "c", "d", "e", "vol" }, names.Order(StringComparer.Ordinal));
         Assert.Equal(3, h.Requests.Count("GET", "/api/2.1/unity-catalog/volumes"));
+    }
+
+    [Fact]
+    public async Task Volume_listing_follows_empty_pages_to_the_end()
+    {
+        await using var h = await ClientAgainstEmulator.StartAsync(listPageSize: 2, seed: 5);
+        foreach (var name in new[] { "a", "b", "c", "d", "e" })
+        {
+            await h.Client.CreateVolumeAsync(new CreateVolumeRequest("main", "default", name));
+        }
+
+        h.Server.Options.EmptyPages = 0.5;
+        h.Server.Faults.FailNext(1, FaultKind.EmptyPage, "GET", "/api/2.1/unity-catalog/volumes");
+        h.Requests.Clear();
+
+        var volumes = await h.Client.ListVolumesAsync("main", "default").ToListAsync();
+
+        Assert.Equal(["a", "b", "c", "d", "e", "vol"], volumes.Select(v => v.Name));
+        Assert.True(h.Requests.Count("GET") > 3, "six volumes at two per page are three pages; the empty ones come on top");
+    }
+
+    [Fact]
+    public async Task Endless_empty_volume_pages_end_with_a_coded_error()
+    {
+        await using var h = await ClientAgainstEmulator.StartAsync(o => o.EmptyPages = 1, maxEmptyPagesInARow: 10);
+        using var timeout = new CancellationTokenSource(TimeSpan.FromMinutes(1));
+
+        var ex = await Assert.ThrowsAsync<DatabricksApiException>(() => h.Client.ListVolumesAsync("main", "default", timeout.Token).ToListAsync().AsTask());
+
+        Assert.Equal("VOLSYNC1032", ex.Code);
+        Assert.Equal("list volumes", ex.Operation);
+        Assert.Equal(10, h.Requests.Count("GET"));
+    }
+
+    [Fact]
+    public async Task Update_volume_round_trips_comment_owner_and_name()
+    {
+        await using var h = await ClientAgainstEmulator.StartAsync();
+        await h.Client.UploadAsync($"{ClientAgainstEmulator.Volume}/kept.txt", ClientAgainstEmulator.Content([42]), 1, overwrite: true);
+
+        var commented = await h.Client.UpdateVolumeAsync("main", "default", "vol", new UpdateVolumeRequest(Comment: "nightly", Owner: "ops@example.com"));
+        var renamed = await h.Client.UpdateVolumeAsync("main", "default", "vol", new UpdateVolumeRequest(NewName: "releases"));
+
+        Assert.Equal("nightly", commented.Comment);
+        Assert.Equal("ops@example.com", commented.Owner);
+        Assert.Equal("main.default.releases", renamed.FullName);
+        Assert.Equal(commented.VolumeId, renamed.VolumeId);
+        Assert.Equal("nightly", renamed.Comment);
+        Assert.Equal(renamed, await h.Client.GetVolumeAsync("main", "default", "releases"));
+        Assert.Null(await h.Client.GetVolumeAsync("main", "default", "vol"));
+        using var moved = await h.Client.OpenReadAsync("/Volumes/main/default/releases/kept.txt");
+        Assert.Equal(42, moved.ReadByte());
+        Assert.Equal(2, h.Requests.Count("PATCH", "/api/2.1/unity-catalog/volumes/main.default.vol"));
+    }
+
+    [Fact]
+    public async Task Updating_a_missing_volume_is_404_and_a_taken_name_is_409()
+    {
+        await using var h = await ClientAgainstEmulator.StartAsync();
+        await h.Client.CreateVolumeAsync(new CreateVolumeRequest("main", "default", "other"));
+
+        var missing = await Assert.ThrowsAsync<DatabricksApiException>(() => h.Client.UpdateVolumeAsync("main", "default", "nope", new UpdateVolumeRequest(Comment: "x")));
+        var taken = await Assert.ThrowsAsync<DatabricksApiException>(() => h.Client.UpdateVolumeAsync("main", "default", "vol", new UpdateVolumeRequest(NewName: "other")));
+
+        Assert.Equal("VOLSYNC1003", missing.Code);
+        Assert.Contains("Volume 'main.default.nope' does not exist.", missing.Message);
+        Assert.Equal("update volume", missing.Operation);
+        Assert.Equal("VOLSYNC1004", taken.Code);
+        Assert.Equal(HttpStatusCode.Conflict, taken.StatusCode);
     }
 }

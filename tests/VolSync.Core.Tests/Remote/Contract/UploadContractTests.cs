@@ -121,6 +121,33 @@ public class UploadContractTests
         Assert.Equal(0, h.Requests.Count());
     }
 
+    [Theory]
+    [InlineData("f", 256, "")]
+    [InlineData("dir", 256, "/f.txt")]
+    [InlineData("é", 128, ".txt")]
+    public async Task Names_over_255_bytes_are_refused_before_any_request(string unit, int repeat, string suffix)
+    {
+        await using var h = await ClientAgainstEmulator.StartAsync();
+        var path = $"{V}/{string.Concat(Enumerable.Repeat(unit, repeat))}{suffix}";
+
+        var ex = await Assert.ThrowsAsync<VolSyncException>(() => h.Client.UploadAsync(path, ClientAgainstEmulator.Content([1]), 1, overwrite: true));
+
+        Assert.Equal("VOLSYNC2060", ex.Code);
+        Assert.Contains("255 bytes", ex.Message);
+        Assert.Equal(0, h.Requests.Count());
+    }
+
+    [Fact]
+    public async Task A_name_of_exactly_255_bytes_uploads()
+    {
+        await using var h = await ClientAgainstEmulator.StartAsync();
+        var path = $"{V}/{new string('n', 251)}.txt";
+
+        await h.Client.UploadAsync(path, ClientAgainstEmulator.Content([7]), 1, overwrite: true);
+
+        Assert.Equal([7], await File.ReadAllBytesAsync(h.DiskPath(path)));
+    }
+
     internal static async Task WritePatternFileAsync(string path, long size)
     {
         var chunk = RandomNumberGenerator.GetBytes(1024 * 1024);
