@@ -17,7 +17,9 @@ internal static class ThroughputBench
 
     /// <summary>
     /// 1000 × 1 KiB, cold, against <c>--latency-ms 100 --max-concurrent 10 --max-qps 100</c>: the service's limits
-    /// at 100 ms a request, so no client can do better than 100 requests (files) a second.
+    /// at 100 ms a request, so no client can do better than 100 requests (files) a second. Each run is
+    /// <c>label=concurrency[@volsync.dll]</c> (another build of the CLI, e.g. the seed's, for "today"); the ratio
+    /// column is against this build's run labelled <c>fixed 5</c>, made in the same invocation.
     /// </summary>
     public static async Task<int> LimitsAsync(string cli, string work, int files, IReadOnlyList<string> runs)
     {
@@ -25,12 +27,11 @@ internal static class ThroughputBench
         MakeFiles(source, files, _ => 1024, seed: 1);
         Console.WriteLine($"{files} files of 1 KiB, cold; emulator --latency-ms 100 --max-concurrent 10 --max-qps 100 --retry-after 1 (bound: 100 requests/s)");
         Console.WriteLine();
-        Console.WriteLine("| --max-concurrent | uploaded | whole run s | files/s (whole run) | upload phase s | files/s (upload phase) | share of the 100 req/s bound | requests | answered 429 | share 429 |");
-        Console.WriteLine("|---|---:|---:|---:|---:|---:|---:|---:|---:|---:|");
+        var rows = new List<(string Label, Outcome Outcome, TimeSpan Phase, int Answered429)>();
         foreach (var run in runs)
         {
-            var (label, concurrency) = Split(run);
-            var outcome = await RunAsync(cli, work, source, concurrency, o =>
+            var (label, concurrency, runCli) = Split(run, cli);
+            var outcome = await RunAsync(runCli, work, source, concurrency, o =>
             {
                 o.LatencyMs = 100;
                 o.MaxConcurrent = 10;
@@ -40,8 +41,17 @@ internal static class ThroughputBench
             var puts = outcome.Requests.Where(r => r.Method == "PUT" && r.Path.StartsWith("/api/2.0/fs/files" + Volume + "/d", StringComparison.Ordinal)).ToList();
             // The upload phase: from the first upload's arrival to the last one's answer (arrival + the 100 ms latency).
             var phase = puts.Count == 0 ? TimeSpan.Zero : puts.Max(r => r.At) - puts.Min(r => r.At) + TimeSpan.FromMilliseconds(100);
-            var answered429 = outcome.Requests.Count(r => r.Status == 429);
-            Console.WriteLine(string.Create(Inv, $"| {label} | {outcome.Stored}/{files} | {outcome.Wall.TotalSeconds:0.00} | {files / outcome.Wall.TotalSeconds:0.0} | {phase.TotalSeconds:0.00} | {files / phase.TotalSeconds:0.0} | {files / phase.TotalSeconds / 100:0.00} | {outcome.Requests.Count} | {answered429} | {100.0 * answered429 / Math.Max(1, outcome.Requests.Count):0.0}% |"));
+            rows.Add((label, outcome, phase, outcome.Requests.Count(r => r.Status == 429)));
+        }
+
+        var reference = rows.FirstOrDefault(r => r.Label == "fixed 5");
+        Console.WriteLine("| run (--max-concurrent) | uploaded | exit | whole run s | files/s (whole run) | upload phase s | files/s (upload phase) | share of the 100 req/s bound | × fixed 5 (upload phase) | requests | answered 429 | share 429 |");
+        Console.WriteLine("|---|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|");
+        foreach (var (label, outcome, phase, answered429) in rows)
+        {
+            var rate = files / phase.TotalSeconds;
+            var ratio = reference.Label is null ? "-" : (rate / (files / reference.Phase.TotalSeconds)).ToString("0.00", Inv) + "×";
+            Console.WriteLine(string.Create(Inv, $"| {label} | {outcome.Stored}/{files} | {outcome.ExitCode} | {outcome.Wall.TotalSeconds:0.00} | {files / outcome.Wall.TotalSeconds:0.0} | {phase.TotalSeconds:0.00} | {rate:0.0} | {rate / 100:0.00} | {ratio} | {outcome.Requests.Count} | {answered429} | {100.0 * answered429 / Math.Max(1, outcome.Requests.Count):0.0}% |"));
         }
 
         return 0;
@@ -77,10 +87,13 @@ internal static class ThroughputBench
         return 0;
     }
 
-    private static (string Label, string Concurrency) Split(string run)
+    /// <summary><c>label=concurrency[@volsync.dll]</c>, or just the concurrency.</summary>
+    private static (string Label, string Concurrency, string Cli) Split(string run, string cli)
     {
-        var eq = run.IndexOf('=', StringComparison.Ordinal);
-        return eq < 0 ? (run, run) : (run[..eq], run[(eq + 1)..]);
+        var at = run.IndexOf('@', StringComparison.Ordinal);
+        var (spec, runCli) = at < 0 ? (run, cli) : (run[..at], run[(at + 1)..]);
+        var eq = spec.IndexOf('=', StringComparison.Ordinal);
+        return eq < 0 ? (spec, spec, runCli) : (spec[..eq], spec[(eq + 1)..], runCli);
     }
 
     private static async Task<Outcome> RunAsync(string cli, string work, string source, string concurrency, Action<EmulatorOptions> faults, int? seed = null)

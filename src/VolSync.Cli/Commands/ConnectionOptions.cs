@@ -10,8 +10,8 @@ namespace VolSync.Cli.Commands;
 /// <summary>
 /// Which workspace and which credentials: <c>--host</c> and <c>--profile</c>, with the rest of Databricks unified
 /// auth (environment, <c>~/.databrickscfg</c>, the databricks CLI) resolved by <see cref="DatabricksAuth"/>; and
-/// <c>--timeout</c>. There is deliberately no token option: a secret on a command line ends up in shell history
-/// and process lists.
+/// <c>--retry-budget</c> (alias <c>--timeout</c>). There is deliberately no token option: a secret on a command
+/// line ends up in shell history and process lists.
 /// </summary>
 internal sealed class ConnectionOptions
 {
@@ -29,7 +29,7 @@ internal sealed class ConnectionOptions
         HelpName = "name",
     };
 
-    public Option<string?> RetryBudget { get; } = new("--timeout", "--retry-budget")
+    public Option<string?> RetryBudget { get; } = new("--retry-budget", "--timeout")
     {
         Description = "How long the run keeps retrying (429, 503, connection failures): a request gives up after retrying this long, and every request once the workspace has answered nothing useful for this long. 90s, 5m, 1h, or seconds (default 5m).",
         HelpName = "duration",

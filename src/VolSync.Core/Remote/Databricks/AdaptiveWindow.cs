@@ -5,6 +5,8 @@ namespace VolSync.Remote.Databricks;
 /// throttle adds 1/window (one slot per window of successes), a throttle (429/503) takes the window down to
 /// <see cref="DecreaseFactor"/> of itself, once per round: throttles of requests that started before the last
 /// decrease are echoes of it and do not count again. Between <c>1</c> and the cap; a fixed cap starts at the cap.
+/// Latency counts too (<see cref="LatencyTrend"/>): the window does not grow while answers get slower, and a steep
+/// climb shrinks it like a throttle, before the service starts answering 429.
 /// <para>
 /// A hard limit on requests in flight answers only the excess with 429, so probing past it costs one 429 per
 /// probe. When the throttles are concentrated above one concurrency (see <see cref="ThrottleProfile"/>), that is
@@ -20,6 +22,7 @@ internal sealed class AdaptiveWindow
     internal const double SlowProbeDivisor = 8;
 
     private readonly ThrottleProfile _profile = new();
+    private readonly LatencyTrend _latency = new();
     private readonly int _max;
     private double _window;
     private double? _ceiling;
@@ -44,9 +47,33 @@ internal sealed class AdaptiveWindow
     public long Round { get; private set; }
 
     /// <summary>An answer that was not a throttle, for a request that started with <paramref name="inFlight"/> in flight.</summary>
-    public void OnAnswered(int inFlight)
+    public void OnAnswered(int inFlight) => OnAnswered(inFlight, Round, latency: null);
+
+    /// <summary>An answer that was not a throttle, for a request that started in <paramref name="round"/> with <paramref name="inFlight"/> in flight.</summary>
+    /// <param name="inFlight">Requests in flight when it started, itself included.</param>
+    /// <param name="round">The window's round when it started.</param>
+    /// <param name="latency">How long the answer took, when that does not depend on the size of the request.</param>
+    public void OnAnswered(int inFlight, long round, TimeSpan? latency)
     {
         _profile.Record(inFlight, throttled: false);
+        if (latency is { } took && _latency.Record(took))
+        {
+            // A steep climb: a queue builds up at the service. Once per round, like a throttle.
+            if (round == Round)
+            {
+                _window = Math.Max(1, _window * DecreaseFactor);
+                Round++;
+                _latency.Accept(took);
+            }
+
+            return;
+        }
+
+        if (!_latency.Stable)
+        {
+            return;
+        }
+
         var slow = _ceiling is { } ceiling && _window >= ceiling - 1;
         _window = Math.Min(_max, _window + (1 / (_window * (slow ? SlowProbeDivisor : 1))));
         if (_ceiling is { } passed && _window > passed + 1)

@@ -103,6 +103,7 @@ public sealed class DatabricksTransport : IDisposable
                     try
                     {
                         var response = await request.SendOnceAsync(message, attemptCts.Token).ConfigureAwait(false);
+                        var latency = LatencySample(message, started);
                         LogExchange(request, (int)response.StatusCode, started, attempt);
                         RetryableFailure? retryable;
                         try
@@ -115,7 +116,7 @@ public sealed class DatabricksTransport : IDisposable
                             if (ex is not OperationCanceledException)
                             {
                                 // An error answer that waiting will not change: the host is fine, the request is not.
-                                slot.Answered();
+                                slot.Answered(latency);
                             }
 
                             throw;
@@ -123,7 +124,7 @@ public sealed class DatabricksTransport : IDisposable
 
                         if (retryable is null)
                         {
-                            slot.Answered();
+                            slot.Answered(latency);
                             handedOver = holdSlot;
                             return (response, holdSlot ? slot : null);
                         }
@@ -201,6 +202,10 @@ public sealed class DatabricksTransport : IDisposable
     }
 
     private static TimeSpan Spent(Stopwatch clock, TimeSpan slept) => clock.Elapsed > slept ? clock.Elapsed : slept;
+
+    /// <summary>Time to the answer's headers, unless the request had a body large enough to dominate it.</summary>
+    private static TimeSpan? LatencySample(HttpRequestMessage message, long started) =>
+        message.Content?.Headers.ContentLength is > LatencyTrend.MaxBodyBytes ? null : Stopwatch.GetElapsedTime(started);
 
     private void LogExchange(TransportRequest request, int status, long started, int attempt) =>
         Logger.Log(SyncLogLevel.Debug, string.Create(CultureInfo.InvariantCulture, $"{request.LogTarget} → {status} in {Stopwatch.GetElapsedTime(started).TotalMilliseconds:0} ms (attempt {attempt})"));

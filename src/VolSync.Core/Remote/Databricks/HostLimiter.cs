@@ -185,13 +185,13 @@ internal sealed class HostLimiter
         }
     }
 
-    internal void OnAnswered(RequestSlot slot)
+    internal void OnAnswered(RequestSlot slot, TimeSpan? latency)
     {
         lock (_gate)
         {
             _health.OnAnswered(throttled: false);
             _storm.Record(tooManyRequests: false);
-            _window.OnAnswered(slot.InFlightAtStart);
+            _window.OnAnswered(slot.InFlightAtStart, slot.Round, latency);
             WindowChanged?.Invoke(_window.Value);
         }
     }

@@ -23,7 +23,8 @@ internal sealed class RequestSlot : IDisposable
     public int InFlightAtStart { get; }
 
     /// <summary>An answer that is not a throttle (a success or an error that waiting would not change).</summary>
-    public void Answered() => _limiter.OnAnswered(this);
+    /// <param name="latency">How long it took, when that does not depend on the size of the request (else null).</param>
+    public void Answered(TimeSpan? latency = null) => _limiter.OnAnswered(this, latency);
 
     /// <summary>A 429 or 503; true when it makes a storm.</summary>
     public bool Throttled(bool tooManyRequests) => _limiter.OnThrottled(this, tooManyRequests);

@@ -144,4 +144,37 @@ public sealed class SharedLimiterContractTests : IAsyncLifetime
 
         Assert.Equal(3, (await metadata.WaitAsync(Patience))!.Length);
     }
+
+    [Fact]
+    public async Task Auto_shrinks_when_latency_climbs_steeply_before_any_429()
+    {
+        _h.Server.Options.LatencyMs = 1;
+        using var client = NewClient(ConcurrencyLimit.Auto);
+        var history = new List<double>();
+        client.Limiter.WindowChanged = history.Add;
+        await Task.WhenAll(Enumerable.Range(0, 5).Select(async worker =>
+        {
+            for (var i = 0; i < 8; i++)
+            {
+                await UploadAsync(client, $"fast/{worker}-{i}");
+            }
+        })).WaitAsync(Patience);
+        var grown = history[^1];
+        var fastAnswers = history.Count;
+
+        // The service now queues: every answer takes far longer, and it never says 429.
+        _h.Server.Options.LatencyMs = 800;
+        await Task.WhenAll(Enumerable.Range(0, 5).Select(async worker =>
+        {
+            for (var i = 0; i < 3; i++)
+            {
+                await UploadAsync(client, $"slow/{worker}-{i}");
+            }
+        })).WaitAsync(Patience);
+
+        Assert.True(grown > 5, $"fast answers grow the window from 5, it is {grown:0.00}");
+        Assert.DoesNotContain(_h.Requests.Snapshot(), r => r.Status == 429);
+        var slowest = history.Skip(fastAnswers).Min();
+        Assert.True(slowest < grown - 0.5, $"the window should shrink when latency climbs: {grown:0.00} -> at least {slowest:0.00}");
+    }
 }

@@ -111,4 +111,65 @@ public class AdaptiveWindowTests
         // Noise does not talk the window down to a crawl.
         Assert.True(slotsSeen.Skip(1000).Average() >= 4, $"average {slotsSeen.Skip(1000).Average()}");
     }
+
+    [Fact]
+    public void Steeply_climbing_latency_shrinks_the_window_once_per_round_and_rising_latency_stops_its_growth()
+    {
+        var window = new AdaptiveWindow(ConcurrencyLimit.Auto);
+        for (var i = 0; i < 40; i++)
+        {
+            window.OnAnswered(inFlight: 5, window.Round, TimeSpan.FromMilliseconds(100));
+        }
+
+        var grown = window.Value;
+        var round = window.Round;
+        var values = new List<double>();
+        for (var i = 0; i < 40; i++)
+        {
+            // All from requests that started before any decrease: one decrease, however many of them are slow.
+            window.OnAnswered(inFlight: 5, round, TimeSpan.FromMilliseconds(1000));
+            values.Add(window.Value);
+        }
+
+        Assert.True(grown > 5, $"stable latency lets the window grow, it is {grown:0.00}");
+        Assert.Equal(round + 1, window.Round);
+        Assert.True(values.Min() < grown, $"a steep climb shrinks the window ({grown:0.00} -> {values.Min():0.00})");
+        // The second and third slow answers: latency rises but is not yet steep, and the window holds still.
+        Assert.Equal(values[1], values[2]);
+    }
+
+    [Fact]
+    public void A_service_that_became_slower_for_good_costs_one_decrease_and_growth_resumes()
+    {
+        var window = new AdaptiveWindow(ConcurrencyLimit.Auto);
+        for (var i = 0; i < 40; i++)
+        {
+            window.OnAnswered(inFlight: 5, window.Round, TimeSpan.FromMilliseconds(100));
+        }
+
+        var round = window.Round;
+        var lowest = window.Value;
+        for (var i = 0; i < 600; i++)
+        {
+            window.OnAnswered(inFlight: 5, window.Round, TimeSpan.FromMilliseconds(1000));
+            lowest = Math.Min(lowest, window.Value);
+        }
+
+        Assert.Equal(round + 1, window.Round);
+        Assert.True(window.Value > lowest + 1, $"growth resumes at the new latency: lowest {lowest:0.00}, now {window.Value:0.00}");
+    }
+
+    [Fact]
+    public void Latency_noise_of_tens_of_milliseconds_neither_shrinks_nor_stops_the_window()
+    {
+        var window = new AdaptiveWindow(ConcurrencyLimit.Auto);
+        var random = new Random(3);
+        for (var i = 0; i < 600; i++)
+        {
+            window.OnAnswered(inFlight: window.Slots, window.Round, TimeSpan.FromMilliseconds(100 + random.Next(0, 120)));
+        }
+
+        Assert.Equal(0, window.Round);
+        Assert.Equal(32, window.Slots);
+    }
 }
