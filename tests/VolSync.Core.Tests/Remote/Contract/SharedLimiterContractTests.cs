@@ -108,7 +108,9 @@ public sealed class SharedLimiterContractTests : IAsyncLifetime
     public async Task Auto_grows_toward_the_hosts_limit_and_shrinks_on_429()
     {
         _h.Server.Options.MaxConcurrent = 8;
-        _h.Server.Options.LatencyMs = 15;
+        // Long enough that the server sees every request the client holds in flight, even when a busy machine
+        // delays the client itself (at a few milliseconds the server would rarely see more than the limit).
+        _h.Server.Options.LatencyMs = 100;
         _h.Server.Options.RetryAfterSeconds = 0;
         using var client = NewClient(ConcurrencyLimit.Auto);
         var history = new List<double>();
