@@ -152,7 +152,9 @@ internal static class ThroughputBench
             : 0;
         if (process.ExitCode != 0)
         {
-            Console.Error.WriteLine($"volsync exited {process.ExitCode}: {errors.Split('\n').FirstOrDefault(l => l.Contains("error", StringComparison.Ordinal))}");
+            // The coded lines say why (a file's own code, then the run's); retry notices do not.
+            var coded = errors.Split('\n').Where(l => l.Contains("VOLSYNC", StringComparison.Ordinal)).Select(l => l.Trim()).Take(5);
+            Console.Error.WriteLine($"volsync exited {process.ExitCode}: {string.Join(" | ", coded)}");
         }
 
         await server.StopAsync().ConfigureAwait(false);

@@ -161,7 +161,8 @@ public sealed partial class SyncToDatabricksVolume : Microsoft.Build.Utilities.T
             {
                 if (retries.Add(retry) is { } line)
                 {
-                    logger.Write(log => log.LogMessageFromResources(MessageImportance.Normal, "Retrying", line));
+                    // The path in it may hold control characters: escaped, so the message stays one line.
+                    logger.Write(log => log.LogMessageFromResources(MessageImportance.Normal, "Retrying", DisplayText.Escape(line)));
                 }
             },
         };
@@ -174,7 +175,18 @@ public sealed partial class SyncToDatabricksVolume : Microsoft.Build.Utilities.T
         var target = config.Target;
         using var connection = await DatabricksConnection.OpenAsync(settings, cancellationToken).ConfigureAwait(false);
         logger.Write(log => log.LogMessageFromResources(MessageImportance.Normal, "Connecting", Path.GetFullPath(config.LocalPath), target.RemoteRoot, connection.Host, connection.Identity, connection.Source));
-        logger.Write(log => log.LogMessageFromResources(MessageImportance.Low, "Settings", config.Concurrency, config.HashLength, SettingText.DescribeDuration(settings.RetryBudget ?? SyncDefaults.RetryBudget)));
+        var budget = SettingText.DescribeDuration(settings.RetryBudget ?? SyncDefaults.RetryBudget);
+        logger.Write(log =>
+        {
+            if (config.AutoConcurrency)
+            {
+                log.LogMessageFromResources(MessageImportance.Low, "SettingsAuto", ConcurrencyLimit.AutoInitial, ConcurrencyLimit.AutoMin, ConcurrencyLimit.AutoMax, config.HashLength, budget);
+            }
+            else
+            {
+                log.LogMessageFromResources(MessageImportance.Low, "Settings", config.MaxConcurrentUploads, config.HashLength, budget);
+            }
+        });
 
         var volume = await VolumePreflight.EnsureVolumeAsync(connection.Client, target, config.CreateVolume, config.DryRun, Names, cancellationToken).ConfigureAwait(false);
         switch (volume.Outcome)
