@@ -1,7 +1,8 @@
 #!/usr/bin/env bash
-# Packs the two shipped packages into artifacts/packages/:
+# Packs the three shipped packages into artifacts/packages/:
 #   VolSync.Cli   - the dotnet tool (command: volsync)
 #   VolSync.Build - the MSBuild integration (dotnet publish -p:VolSyncEnabled=true)
+#   VolSync.Core  - the library (VolumeSync, the Databricks client, unified auth, release manifests)
 # Version: $VOLSYNC_VERSION when set, else the repository default (VolSyncVersion in Directory.Build.props).
 set -euo pipefail
 root=$(cd "$(dirname "$0")/.." && pwd)
@@ -18,7 +19,7 @@ if [ -n "${VOLSYNC_VERSION:-}" ]; then
   args+=("-p:VolSyncVersion=$VOLSYNC_VERSION")
 fi
 
-for project in src/VolSync.Cli src/VolSync.Build; do
+for project in src/VolSync.Cli src/VolSync.Build src/VolSync.Core; do
   echo "==> pack $project"
   dotnet pack "$project" "${args[@]}"
 done
@@ -28,3 +29,4 @@ echo "Packages in $out:"
 ls -1 "$out"/*.nupkg
 echo
 echo "Install the tool:  dotnet tool install --global VolSync.Cli --add-source $out"
+echo "Use the library:   dotnet add package VolSync.Core --source $out"

@@ -7,7 +7,7 @@ namespace VolSync;
 /// slow service) still shows it is alive. The cadence restarts with each phase. Both callbacks run under one
 /// lock, never after <see cref="Dispose"/> returned, and never for a phase that has finished its files.
 /// </summary>
-public sealed class PeriodicProgress : IProgress<SyncProgress>, IDisposable
+internal sealed class PeriodicProgress : IProgress<SyncProgress>, IDisposable
 {
     private readonly TimeSpan _interval;
     private readonly Action<SyncProgress> _tick;

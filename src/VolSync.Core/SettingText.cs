@@ -9,7 +9,7 @@ namespace VolSync;
 /// for both hosts: an empty text means the default; a text that is not a value gets the same code as a value out of
 /// range (<see cref="SyncConfig.Validate"/> checks ranges). Problems collect in <see cref="Problems"/>.
 /// </summary>
-public sealed class SettingText
+internal sealed class SettingText
 {
     private readonly SettingNames _names;
     private readonly List<Diagnostic> _problems = [];

@@ -38,6 +38,10 @@ public static class EmulatorCommandLine
         EmulatorOption.Integer("seed", int.MinValue, int.MaxValue, "42", "Seed for the random faults, for reproducible runs.", (o, v) => o.Seed = v),
         EmulatorOption.Text("oauth-client", "ID:SECRET", "my-client:my-secret", "OAuth client accepted by /oidc/v1/token (repeatable; default: any client).", AddOAuthClient, repeatable: true),
         EmulatorOption.Integer("token-lifetime", 1, 86_400 * 7, "3600", "Lifetime in seconds of issued OAuth tokens (default 3600).", (o, v) => o.TokenLifetime = TimeSpan.FromSeconds(v)),
+        EmulatorOption.Text("azure-tenant", "ID", "my-tenant", "Tenant of the Entra ID stand-in at /entra/<tenant>/oauth2/v2.0/token (default: a fixed GUID).", (o, v) => o.AzureTenantId = v.Length > 0 ? v : EmulatorOptions.DefaultAzureTenantId),
+        EmulatorOption.Text("azure-client", "ID:SECRET", "my-app:my-secret", "App registration accepted by the Entra ID stand-in (repeatable; default: any app).", AddAzureClient, repeatable: true),
+        EmulatorOption.Text("azure-resource-id", "ID", "/subscriptions/s/resourceGroups/rg/providers/Microsoft.Databricks/workspaces/w", "Workspace resource id that X-Databricks-Azure-Workspace-Resource-Id must name (default: any).", (o, v) => o.AzureWorkspaceResourceId = v.Length > 0 ? v : null),
+        EmulatorOption.Text("identity-header", "H", "my-identity-header", "IDENTITY_HEADER the App Service managed-identity stand-in (/msi/token) expects.", (o, v) => o.IdentityHeader = v.Length > 0 ? v : EmulatorOptions.DefaultIdentityHeader),
     ];
 
     /// <summary>Help text listing every option.</summary>
@@ -111,6 +115,17 @@ public static class EmulatorCommandLine
         }
 
         options.OAuthClients[value[..colon]] = value[(colon + 1)..];
+    }
+
+    private static void AddAzureClient(EmulatorOptions options, string value)
+    {
+        var colon = value.IndexOf(':', StringComparison.Ordinal);
+        if (colon <= 0 || colon == value.Length - 1)
+        {
+            throw DiagnosticCodes.EmulatorAzureClientInvalid.ToException(colon < 0 ? value : value[..colon] + ":...");
+        }
+
+        options.AzureClients[value[..colon]] = value[(colon + 1)..];
     }
 
     private static string BuildUsage()

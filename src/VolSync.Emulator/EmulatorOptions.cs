@@ -69,6 +69,25 @@ public sealed class EmulatorOptions
     /// <summary>Workspace id reported by <c>/.well-known/databricks-config</c>.</summary>
     public string WorkspaceId { get; set; } = "900800700600";
 
+    /// <summary>Tenant of the Microsoft Entra ID stand-in (<c>/entra/{tenant}/oauth2/v2.0/token</c>) and of the <c>/aad/auth</c> login redirect.</summary>
+    public string AzureTenantId { get; set; } = DefaultAzureTenantId;
+
+    public const string DefaultAzureTenantId = "9f5e5a1c-7b6d-4e3f-a2c1-0e1d2c3b4a59";
+
+    /// <summary>
+    /// App registrations (client id → secret) the Entra ID stand-in accepts; empty accepts any. A federated GitHub
+    /// assertion is accepted for the same client ids.
+    /// </summary>
+    public IDictionary<string, string> AzureClients { get; } = new ConcurrentDictionary<string, string>(StringComparer.Ordinal);
+
+    /// <summary>The <c>IDENTITY_HEADER</c> secret the App Service managed-identity stand-in (<c>/msi/token</c>) expects.</summary>
+    public string IdentityHeader { get; set; } = DefaultIdentityHeader;
+
+    public const string DefaultIdentityHeader = "emulator-identity-header";
+
+    /// <summary>When set, an API request that names a workspace resource id (<c>X-Databricks-Azure-Workspace-Resource-Id</c>) must name this one.</summary>
+    public string? AzureWorkspaceResourceId { get; set; }
+
     /// <summary>Hostile server: the OAuth discovery document answers <c>302</c> to this URL instead of itself.</summary>
     public string? DiscoveryRedirectTo { get; set; }
 

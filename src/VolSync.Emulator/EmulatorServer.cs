@@ -33,6 +33,9 @@ public sealed class EmulatorServer : IAsyncDisposable
     /// <summary><c>http://127.0.0.1:&lt;port&gt;</c>, without a trailing slash.</summary>
     public Uri BaseUri { get; }
 
+    /// <summary><c>&lt;base&gt;/entra</c>: the Microsoft Entra ID stand-in, for <c>AZURE_AUTHORITY_HOST</c>.</summary>
+    public Uri EntraAuthority => new(BaseUri, "/entra");
+
     /// <summary>The options the server runs with; fault settings may be changed while it runs.</summary>
     public EmulatorOptions Options { get; }
 
@@ -57,8 +60,8 @@ public sealed class EmulatorServer : IAsyncDisposable
         ArgumentNullException.ThrowIfNull(options);
         var root = PrepareRoot(options.RootDirectory);
 
-        // No configuration file is ever reloaded: the default watch costs an inotify instance per emulator, and test
-        // suites that start many at once (128 per user is Linux's default) then fail to start the next one.
+        // No appsettings.json watcher: each one costs an inotify instance (128 per user on Linux by default), and a
+        // test run starts hundreds of servers, several test processes at once. The emulator reads no config file.
         var builder = WebApplication.CreateSlimBuilder(new WebApplicationOptions { Args = ["--hostBuilder:reloadConfigOnChange=false"], ContentRootPath = root });
         builder.Logging.ClearProviders();
         if (logWarningsToStandardError)
@@ -98,6 +101,8 @@ public sealed class EmulatorServer : IAsyncDisposable
         DirectoriesEndpoints.Map(app);
         UnityCatalogEndpoints.Map(app);
         OAuthEndpoints.Map(app);
+        EntraEndpoints.Map(app);
+        ManagedIdentityEndpoints.Map(app);
         // The default fallback pattern skips paths that look like file names (main.default.vol), hence {**path}.
         app.MapFallback("/{**path}", (HttpContext c) => ApiError.NotImplemented(c.Request.Method, RequestPaths.Decoded(c)).WriteAsync(c));
 

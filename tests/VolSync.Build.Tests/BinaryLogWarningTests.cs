@@ -39,13 +39,14 @@ public sealed class BinaryLogWarningTests
         var task = h.NewTask(Volume, new Dictionary<string, string?>
         {
             ["MSBUILDLOGALLENVIRONMENTVARIABLES"] = "1",
-            ["ARM_CLIENT_SECRET"] = "unused-but-logged",
+            // Not used by this build (no managed identity), but in the environment, so in the binary log.
+            ["IDENTITY_HEADER"] = "unused-but-logged",
         });
 
         Assert.True(task.Execute(), h.Engine.Render());
 
         var warning = Assert.Single(h.Engine.Warnings);
-        Assert.Contains("DATABRICKS_TOKEN, ARM_CLIENT_SECRET", warning.Message);
+        Assert.Contains("DATABRICKS_TOKEN, IDENTITY_HEADER", warning.Message);
         Assert.DoesNotContain("unused-but-logged", warning.Message);
     }
 

@@ -10,8 +10,9 @@ namespace VolSync.Cli.Tests;
 /// </summary>
 public sealed partial class DocsTests
 {
-    // Options of other tools that the docs show in their own commands (dotnet tool install, dotnet run).
-    private static readonly string[] OtherToolsFlags = ["--global", "--add-source", "--project"];
+    // Options of other tools that the docs show in their own commands (dotnet tool install, dotnet run, the
+    // az account get-access-token that azure-cli runs).
+    private static readonly string[] OtherToolsFlags = ["--global", "--add-source", "--project", "--resource", "--output", "--tenant"];
 
     // A trailing * names a family (`--rate-*`): some option must start with it.
     [GeneratedRegex(@"(?<![A-Za-z0-9_-])--[a-z][a-z0-9-]*\*?")]

@@ -47,3 +47,49 @@ public sealed class SecretOutputTests
         Assert.DoesNotContain(token, failing.AllOutput + refused.AllOutput);
     }
 }
+
+/// <summary>Azure Databricks auth through the tool: the Entra ID stand-in of the emulator, exit codes and secrets.</summary>
+public sealed class AzureAuthToolTests
+{
+    private static VolsyncTool AzureTool(TestEmulator emulator, string secret)
+    {
+        var tool = new VolsyncTool(emulator.BaseUri, token: null);
+        tool.Environment["DATABRICKS_AUTH_TYPE"] = "azure-client-secret";
+        tool.Environment["AZURE_AUTHORITY_HOST"] = emulator.Server.EntraAuthority.AbsoluteUri;
+        tool.Environment["ARM_TENANT_ID"] = emulator.Options.AzureTenantId;
+        tool.Environment["ARM_CLIENT_ID"] = "app-cli";
+        tool.Environment["ARM_CLIENT_SECRET"] = secret;
+        return tool;
+    }
+
+    [Fact]
+    public async Task An_azure_service_principal_uploads()
+    {
+        await using var emulator = await TestEmulator.StartAsync(o => o.AzureClients["app-cli"] = "azure-cli-secret-ok", requiredToken: "dapi-not-used");
+        using var tool = AzureTool(emulator, "azure-cli-secret-ok");
+        using var local = new LocalTree(("a.txt", "a"));
+        Assert.Equal(0, (await tool.RunAsync("create-volume", "--catalog", "main", "--schema", "default", "--volume", "apps")).ExitCode);
+
+        var run = await tool.RunAsync("upload", local.Root, "--volume-path", "/Volumes/main/default/apps", "--verbose");
+
+        Assert.True(run.ExitCode == 0, run.ToString());
+        Assert.Contains("[azure-client-secret]", run.AllOutput);
+        Assert.Equal([local.RemoteName("a.txt")], emulator.FilesIn("main", "default", "apps"));
+        Assert.DoesNotContain("azure-cli-secret-ok", run.AllOutput);
+    }
+
+    [Fact]
+    public async Task A_wrong_azure_client_secret_exits_2_with_a_coded_error_and_no_secret()
+    {
+        await using var emulator = await TestEmulator.StartAsync(o => o.AzureClients["app-cli"] = "azure-cli-secret-ok");
+        using var tool = AzureTool(emulator, "azure-cli-secret-WRONG-0042");
+        using var local = new LocalTree(("a.txt", "a"));
+
+        var run = await tool.RunAsync("upload", local.Root, "--volume-path", "/Volumes/main/default/apps", "--json", "--verbose");
+
+        Assert.True(run.ExitCode == 2, run.ToString());
+        Assert.Contains("error VOLSYNC1110:", run.StdErr);
+        Assert.Contains("\"code\": \"VOLSYNC1110\"", run.StdOut);
+        Assert.DoesNotContain("azure-cli-secret-WRONG-0042", run.AllOutput);
+    }
+}

@@ -144,3 +144,41 @@ public sealed class CommandLineTests
         Assert.Equal("VOLSYNC2309", error.Code);
     }
 }
+
+public sealed class AzureCommandLineTests
+{
+    [Fact]
+    public void Parses_the_entra_and_managed_identity_options()
+    {
+        var options = EmulatorCommandLine.Parse(
+        [
+            "--root", "r", "--azure-tenant", "tenant-1", "--azure-client", "app-1:se:cret", "--azure-client=app-2:two",
+            "--azure-resource-id", "/subscriptions/s/x", "--identity-header", "ih",
+        ]);
+
+        Assert.Equal("tenant-1", options.AzureTenantId);
+        Assert.Equal("se:cret", options.AzureClients["app-1"]);
+        Assert.Equal("two", options.AzureClients["app-2"]);
+        Assert.Equal("/subscriptions/s/x", options.AzureWorkspaceResourceId);
+        Assert.Equal("ih", options.IdentityHeader);
+    }
+
+    [Fact]
+    public void Azure_defaults_are_a_fixed_tenant_any_app_and_no_resource_id()
+    {
+        var options = EmulatorCommandLine.Parse(["--root", "r"]);
+
+        Assert.Equal(EmulatorOptions.DefaultAzureTenantId, options.AzureTenantId);
+        Assert.Empty(options.AzureClients);
+        Assert.Null(options.AzureWorkspaceResourceId);
+        Assert.Equal(EmulatorOptions.DefaultIdentityHeader, options.IdentityHeader);
+    }
+
+    [Fact]
+    public void An_azure_client_without_a_secret_is_refused_without_echoing_it()
+    {
+        var error = Assert.Throws<VolSync.Diagnostics.VolSyncException>(() => EmulatorCommandLine.Parse(["--root", "r", "--azure-client", "app-only:"]));
+        Assert.Equal("VOLSYNC2113", error.Code);
+        Assert.Contains("'app-only:...'", error.Message);
+    }
+}

@@ -13,7 +13,7 @@ public sealed class AuthSettings
     /// <summary>A <c>~/.databrickscfg</c> profile name.</summary>
     public string? Profile { get; init; }
 
-    /// <summary>Forces one provider, like <c>DATABRICKS_AUTH_TYPE</c>: <c>pat</c>, <c>oauth-m2m</c>, <c>databricks-cli</c>, <c>github-oidc</c>.</summary>
+    /// <summary>Forces one provider, like <c>DATABRICKS_AUTH_TYPE</c>: <c>pat</c>, <c>oauth-m2m</c>, <c>databricks-cli</c>, <c>github-oidc</c>, <c>azure-client-secret</c>, <c>azure-cli</c>, <c>azure-msi</c>, <c>github-oidc-azure</c>.</summary>
     public string? AuthType { get; init; }
 
     /// <summary>Reads an environment variable. Null means the process environment; tests pass their own.</summary>
@@ -25,8 +25,10 @@ public sealed class AuthSettings
     private HttpMessageHandler? _httpHandler;
 
     /// <summary>
-    /// Sends the token-endpoint and OIDC requests; null means a default handler. Hosts pass their run's
-    /// <see cref="Remote.Databricks.DatabricksTransport.AuthHandler"/> (through <see cref="Remote.Databricks.DatabricksConnection"/>); tests may pass their own.
+    /// Sends the token-endpoint, OIDC, Entra ID and managed-identity requests; null means a default handler. Hosts
+    /// pass their run's <see cref="Remote.Databricks.DatabricksTransport.AuthHandler"/> (through
+    /// <see cref="Remote.Databricks.DatabricksConnection"/>); tests may pass their own. Redirects are never followed:
+    /// VolSync turns off a handler's automatic redirects and refuses an answer that came from elsewhere.
     /// </summary>
     public HttpMessageHandler? HttpHandler
     {

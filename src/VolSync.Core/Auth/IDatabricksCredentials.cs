@@ -7,7 +7,7 @@ namespace VolSync.Auth;
 /// </summary>
 public interface IDatabricksCredentials
 {
-    /// <summary>The unified-auth type name: <c>pat</c>, <c>oauth-m2m</c>, <c>databricks-cli</c>, <c>github-oidc</c>.</summary>
+    /// <summary>The unified-auth type name: <c>pat</c>, <c>oauth-m2m</c>, <c>databricks-cli</c>, <c>github-oidc</c>, <c>azure-client-secret</c>, <c>azure-cli</c>, <c>azure-msi</c>, <c>github-oidc-azure</c>.</summary>
     string AuthType { get; }
 
     /// <summary>Who we act as, for error messages: e.g. <c>personal access token (profile DEFAULT)</c> or <c>service principal 1234-...</c>. Never a secret.</summary>
@@ -15,4 +15,11 @@ public interface IDatabricksCredentials
 
     /// <summary>The full header value, e.g. <c>Bearer dapi...</c>.</summary>
     ValueTask<string> GetAuthorizationHeaderAsync(CancellationToken cancellationToken = default);
+
+    /// <summary>
+    /// Headers to send with every request besides Authorization; none unless a provider needs them (Azure: the
+    /// workspace resource id and the service-management token). Values may be secrets, like the Authorization value.
+    /// </summary>
+    ValueTask<IReadOnlyList<KeyValuePair<string, string>>> GetAdditionalHeadersAsync(CancellationToken cancellationToken = default) =>
+        new(Array.Empty<KeyValuePair<string, string>>());
 }

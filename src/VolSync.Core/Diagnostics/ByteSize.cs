@@ -6,7 +6,7 @@ namespace VolSync.Diagnostics;
 /// Human sizes in binary units (1 KiB = 1024 B), as <c>ls -h</c> and the Databricks UI show them. The one formatter
 /// for the engine's log lines, the CLI and MSBuild output, so the same run reads the same everywhere.
 /// </summary>
-public static class ByteSize
+internal static class ByteSize
 {
     private static readonly string[] Units = ["B", "KiB", "MiB", "GiB", "TiB"];
 

@@ -1,12 +1,13 @@
 namespace VolSync.Diagnostics;
 
-// Authentication: 1100–1149 talking to token endpoints and the databricks CLI, 2100–2149 configuration.
+// Authentication: 1100–1149 talking to token endpoints and the databricks CLI, 2100–2149 configuration
+// (Azure Databricks: DiagnosticCodes.Azure.cs, 1110–1149 and 2109–2149).
 // No message ever receives a token, a client secret or an ID token: only names, paths, URLs and identities.
 public static partial class DiagnosticCodes
 {
     public static readonly DiagnosticDescriptor AuthNotConfigured = new(
         "VOLSYNC2100",
-        "No Databricks authentication is configured. {0} To fix: set DATABRICKS_HOST and DATABRICKS_TOKEN (personal access token), or DATABRICKS_HOST, DATABRICKS_CLIENT_ID and DATABRICKS_CLIENT_SECRET (OAuth service principal), or name a profile of ~/.databrickscfg (--profile or DATABRICKS_CONFIG_PROFILE), or run 'databricks auth login --host <workspace-url>' with the databricks CLI installed.");
+        "No Databricks authentication is configured. {0} To fix: set DATABRICKS_HOST and DATABRICKS_TOKEN (personal access token), or DATABRICKS_HOST, DATABRICKS_CLIENT_ID and DATABRICKS_CLIENT_SECRET (OAuth service principal), or name a profile of ~/.databrickscfg (--profile or DATABRICKS_CONFIG_PROFILE), or run 'databricks auth login --host <workspace-url>' with the databricks CLI installed. For Azure Databricks also: ARM_TENANT_ID, ARM_CLIENT_ID and ARM_CLIENT_SECRET (azure-client-secret), ARM_USE_MSI=true on an Azure VM or App Service (azure-msi), ARM_CLIENT_ID in a GitHub Actions job with 'id-token: write' (github-oidc-azure), or 'az login' (azure-cli).");
 
     public static readonly DiagnosticDescriptor AuthProfileNotFound = new(
         "VOLSYNC2101",
@@ -18,7 +19,7 @@ public static partial class DiagnosticCodes
 
     public static readonly DiagnosticDescriptor AuthTypeUnknown = new(
         "VOLSYNC2103",
-        "The auth type '{0}' (from {1}) is not supported. Use one of: pat, oauth-m2m, databricks-cli, github-oidc.");
+        "The auth type '{0}' (from {1}) is not supported. Use one of: {2}.");
 
     public static readonly DiagnosticDescriptor AuthTypeIncomplete = new(
         "VOLSYNC2104",

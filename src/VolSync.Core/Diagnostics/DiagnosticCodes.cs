@@ -6,7 +6,7 @@ namespace VolSync.Diagnostics;
 /// <list type="bullet">
 /// <item>Engine (DiagnosticCodes.Engine.cs): 2001–2049 inputs, 3001–3049 local IO.</item>
 /// <item>Databricks client (DiagnosticCodes.Remote.cs): 1001–1049, 2050–2069.</item>
-/// <item>Authentication (DiagnosticCodes.Auth.cs): 1100–1149, 2100–2149.</item>
+/// <item>Authentication (DiagnosticCodes.Auth.cs, DiagnosticCodes.Azure.cs for Azure Databricks): 1100–1149, 2100–2149.</item>
 /// <item>Missing catalog/schema/volume (DiagnosticCodes.Preflight.cs): 1150–1152, reported by <c>VolumePreflight</c>.</item>
 /// <item>Outcomes every host reports alike (DiagnosticCodes.Hosts.cs): from the MSBuild block 2200–2249 and the CLI's.</item>
 /// <item>The MSBuild task's block: 4001–4099, 2200–2249, 3100–3149; its resources hold no codes (only informational text).</item>

@@ -10,7 +10,7 @@ namespace VolSync.Diagnostics;
 /// The one rule for every human-facing output (CLI lines, tables, errors, MSBuild messages). Names themselves,
 /// and JSON (which escapes on its own), are never changed.
 /// </summary>
-public static class DisplayText
+internal static class DisplayText
 {
     public static string Escape(string? text)
     {

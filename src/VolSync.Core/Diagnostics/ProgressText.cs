@@ -7,7 +7,7 @@ namespace VolSync.Diagnostics;
 /// reads the same everywhere: counts that agree in number ("1 file", "2 files"), files per second, time left.
 /// Sizes and byte rates are <see cref="ByteSize"/>'s.
 /// </summary>
-public static class ProgressText
+internal static class ProgressText
 {
     /// <summary><c>1 file</c>, <c>0 files</c>, <c>12 files</c>.</summary>
     public static string Files(int count) => Count(count, "file", "files");

@@ -12,7 +12,7 @@ internal static class Redaction
     public const string Mask = "***";
 
     /// <summary>The headers of a Databricks request whose values are credentials.</summary>
-    private static readonly string[] s_credentialHeaders = ["Authorization", "X-Databricks-Azure-SP-Management-Token"];
+    private static readonly string[] s_credentialHeaders = ["Authorization", Auth.Azure.AzureCredentials.ManagementTokenHeader];
 
     /// <summary>Replaces every occurrence of each secret by <c>***</c>, longest first so a secret inside another is not left half-shown.</summary>
     public static string Scrub(string text, IEnumerable<string?> secrets)

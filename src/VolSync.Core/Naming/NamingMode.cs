@@ -11,7 +11,7 @@ public enum NamingMode
 }
 
 /// <summary>The spelling of <see cref="NamingMode"/> in manifests, on the command line and in MSBuild.</summary>
-public static class NamingModes
+internal static class NamingModes
 {
     public const string HashedName = "hashed";
     public const string OriginalName = "original";

@@ -5,7 +5,7 @@ namespace VolSync.Releases;
 /// those files contain. <c>.volsync/</c> belongs to VolSync: it is never synced from local files and never reported
 /// as a user file.
 /// </summary>
-public static class ReleaseLayout
+internal static class ReleaseLayout
 {
     /// <summary>The folder under the remote root: <c>.volsync</c>.</summary>
     public const string DirectoryName = ".volsync";

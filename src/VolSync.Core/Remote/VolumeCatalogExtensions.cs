@@ -1,6 +1,6 @@
 namespace VolSync.Remote;
 
-public static class VolumeCatalogExtensions
+internal static class VolumeCatalogExtensions
 {
     /// <summary>
     /// One request when the volume exists; otherwise finds the first missing level, so hosts can say precisely

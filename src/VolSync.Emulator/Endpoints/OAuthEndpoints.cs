@@ -174,7 +174,7 @@ internal static class OAuthEndpoints
         (options.OAuthClients.TryGetValue(clientId, out var expected) && SecretEquals(secret, expected)) ||
         (options.OAuthClients.TryGetValue(Uri.UnescapeDataString(clientId), out var decoded) && SecretEquals(Uri.UnescapeDataString(secret), decoded));
 
-    private static bool SecretEquals(string given, string expected) =>
+    internal static bool SecretEquals(string given, string expected) =>
         CryptographicOperations.FixedTimeEquals(Encoding.UTF8.GetBytes(given), Encoding.UTF8.GetBytes(expected));
 
     private static Task OAuthErrorAsync(HttpContext context, int status, string error, string description) =>

@@ -2,7 +2,7 @@ using VolSync.Emulator.Faults;
 
 namespace VolSync.Emulator.Hosting;
 
-/// <summary>Records every request (never the Authorization value) and counts the body bytes read.</summary>
+/// <summary>Records every request (never a credential's value) and counts the body bytes read.</summary>
 internal sealed class RequestRecorderMiddleware
 {
     private readonly RequestDelegate _next;
@@ -33,7 +33,24 @@ internal sealed class RequestRecorderMiddleware
                 dropped ? 0 : context.Response.StatusCode,
                 counter.BytesRead,
                 context.Request.Headers.Authorization.Count > 0,
-                at));
+                at)
+            {
+                DatabricksHeaders = DatabricksHeaders(context),
+            });
         }
+    }
+
+    private static Dictionary<string, string> DatabricksHeaders(HttpContext context)
+    {
+        var headers = new Dictionary<string, string>(StringComparer.OrdinalIgnoreCase);
+        foreach (var (name, value) in context.Request.Headers)
+        {
+            if (name.StartsWith("X-Databricks-", StringComparison.OrdinalIgnoreCase))
+            {
+                headers[name] = name.Equals(Auth.AuthMiddleware.ManagementTokenHeader, StringComparison.OrdinalIgnoreCase) ? "***" : value.ToString();
+            }
+        }
+
+        return headers;
     }
 }

@@ -18,4 +18,8 @@ public sealed record RecordedRequest(
     int Status,
     long RequestBytes,
     bool HadAuthorization,
-    DateTimeOffset At);
+    DateTimeOffset At)
+{
+    /// <summary>The request's <c>X-Databricks-*</c> headers; credential ones (the Azure service-management token) show as <c>***</c>.</summary>
+    public IReadOnlyDictionary<string, string> DatabricksHeaders { get; init; } = new Dictionary<string, string>();
+}

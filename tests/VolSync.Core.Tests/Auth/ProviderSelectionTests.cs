@@ -66,9 +66,9 @@ public sealed class ProviderSelectionTests : IDisposable
     public async Task An_unknown_auth_type_is_refused()
     {
         SetTokenAndSecret();
-        var error = await _env.ResolveFailsAsync(authType: "azure-cli");
+        var error = await _env.ResolveFailsAsync(authType: "kerberos");
         Assert.Equal("VOLSYNC2103", error.Code);
-        Assert.Contains("pat, oauth-m2m, databricks-cli, github-oidc", error.Message);
+        Assert.Contains("pat, oauth-m2m, azure-msi, azure-client-secret, databricks-cli, github-oidc, github-oidc-azure, azure-cli", error.Message);
     }
 
     [Fact]
@@ -158,8 +158,8 @@ public sealed class ProviderSelectionTests : IDisposable
     }
 
     [Fact]
-    public void Auth_types_are_the_four_supported_ones() =>
-        Assert.Equal(["pat", "oauth-m2m", "databricks-cli", "github-oidc"], DatabricksAuth.AuthTypes);
+    public void Auth_types_are_the_supported_ones_in_chain_order() =>
+        Assert.Equal(["pat", "oauth-m2m", "azure-msi", "azure-client-secret", "databricks-cli", "github-oidc", "github-oidc-azure", "azure-cli"], DatabricksAuth.AuthTypes);
 
     [Fact]
     public void Nothing_that_describes_settings_shows_a_secret()

@@ -17,6 +17,9 @@ public sealed class SecretLeakTests : IAsyncLifetime, IDisposable
     private const string Pat = "dapi-LEAKCHECK-5f3a9c0e1d";
     private const string ClientId = "sp-leakcheck";
     private const string ClientSecret = "dose-LEAKCHECK-7e1b2d4a6c";
+    private const string AzureClientId = "app-leakcheck";
+    private const string AzureClientSecret = "azure-LEAKCHECK-3c9d0a";
+    private const string ResourceId = "/subscriptions/00000000-0000-0000-0000-000000000001/resourceGroups/rg/providers/Microsoft.Databricks/workspaces/leak";
 
     private readonly AuthTestEnvironment _env = new();
     private readonly CapturingLogger _logger = new();
@@ -28,6 +31,7 @@ public sealed class SecretLeakTests : IAsyncLifetime, IDisposable
     {
         var options = new EmulatorOptions { RootDirectory = Path.Combine(_env.Home, "emulator"), RequiredToken = Pat };
         options.OAuthClients[ClientId] = ClientSecret;
+        options.AzureClients[AzureClientId] = AzureClientSecret;
         _server = await EmulatorServer.StartAsync(options);
         _env.Variables["DATABRICKS_HOST"] = _server.BaseUri.AbsoluteUri;
 
@@ -225,6 +229,100 @@ public sealed class SecretLeakTests : IAsyncLifetime, IDisposable
         Assert.Equal("VOLSYNC2072", error.Code);
         Assert.Contains($"https://***@{_server.BaseUri.Authority}", error.Message);
         AssertNoSecretAnywhere(password, Pat);
+    }
+
+    [Theory]
+    [InlineData("azure-client-secret")]
+    [InlineData("github-oidc-azure")]
+    [InlineData("azure-msi")]
+    [InlineData("azure-cli")]
+    public async Task Every_azure_provider_syncs_with_debug_logging_and_failures_without_showing_a_secret(string authType)
+    {
+        _env.Variables["DATABRICKS_AUTH_TYPE"] = authType;
+        _env.Variables["AZURE_AUTHORITY_HOST"] = _server.EntraAuthority.AbsoluteUri;
+        _env.Variables["DATABRICKS_AZURE_RESOURCE_ID"] = ResourceId;
+        _env.Variables["ARM_TENANT_ID"] = _server.Options.AzureTenantId;
+        var secrets = new List<string>();
+        switch (authType)
+        {
+            case "azure-client-secret":
+                _env.Variables["ARM_CLIENT_ID"] = AzureClientId;
+                _env.Variables["ARM_CLIENT_SECRET"] = AzureClientSecret;
+                secrets.Add(AzureClientSecret);
+                break;
+            case "github-oidc-azure":
+                _env.Variables["ARM_CLIENT_ID"] = AzureClientId;
+                _env.Variables["ACTIONS_ID_TOKEN_REQUEST_URL"] = new Uri(_server.BaseUri, "/github-actions/id-token?api-version=2.0").AbsoluteUri;
+                _env.Variables["ACTIONS_ID_TOKEN_REQUEST_TOKEN"] = "gh-request-LEAKCHECK-5a1f";
+                secrets.Add("gh-request-LEAKCHECK-5a1f");
+                break;
+            case "azure-msi":
+                _env.Variables["IDENTITY_ENDPOINT"] = new Uri(_server.BaseUri, "/msi/token").AbsoluteUri;
+                _env.Variables["IDENTITY_HEADER"] = _server.Options.IdentityHeader;
+                secrets.Add(_server.Options.IdentityHeader);
+                break;
+            case "azure-cli":
+                var bin = Path.Combine(_env.Home, "bin");
+                FakeAzureCli.Write(bin, FakeAzureCli.Token(await IssueEntraTokenAsync(), DateTimeOffset.UtcNow.AddHours(1)));
+                _env.Variables["PATH"] = bin;
+                // The fake az answers every resource with the same token: no management token to send.
+                _env.Variables.Remove("DATABRICKS_AZURE_RESOURCE_ID");
+                break;
+        }
+
+        var auth = await DatabricksAuth.ResolveAsync(_env.Settings(logger: _logger));
+        Assert.Equal(authType, auth.Credentials.AuthType);
+        var first = await SyncAsync(auth, createVolume: true);
+        Assert.Equal(3, first.SuccessCount);
+        secrets.Add((await auth.Credentials.GetAuthorizationHeaderAsync())["Bearer ".Length..]);
+        secrets.AddRange((await auth.Credentials.GetAdditionalHeadersAsync()).Where(h => h.Key.EndsWith("Management-Token", StringComparison.Ordinal)).Select(h => h.Value));
+        Assert.Equal(authType == "azure-cli" ? 1 : 3, secrets.Count);
+
+        // Per-file 403s from a server that quotes the credential headers back.
+        _server.Options.EchoCredentialsInErrors = true;
+        RefuseTheUploadOfANewAppDll();
+        var refused = await SyncAsync(auth, createVolume: false);
+        Assert.True(refused.FailureCount > 0);
+        Assert.Contains(authType == "azure-cli" ? "the request had Authorization: ***" : "the request had Authorization: ***; X-Databricks-Azure-SP-Management-Token: ***", _captured.ToString());
+
+        Assert.Contains(_logger.Lines, line => line.StartsWith("Debug", StringComparison.Ordinal) && line.Contains("auth:", StringComparison.Ordinal));
+        AssertNoSecretAnywhere([.. secrets]);
+    }
+
+    [Fact]
+    public async Task A_wrong_azure_client_secret_fails_without_showing_it()
+    {
+        _server.Options.EchoCredentialsInErrors = true;
+        _env.Variables["DATABRICKS_AUTH_TYPE"] = "azure-client-secret";
+        _env.Variables["AZURE_AUTHORITY_HOST"] = _server.EntraAuthority.AbsoluteUri;
+        _env.Variables["ARM_TENANT_ID"] = _server.Options.AzureTenantId;
+        _env.Variables["ARM_CLIENT_ID"] = AzureClientId;
+        _env.Variables["ARM_CLIENT_SECRET"] = AzureClientSecret + "-wrong";
+        var auth = await DatabricksAuth.ResolveAsync(_env.Settings(logger: _logger));
+
+        var error = await Assert.ThrowsAnyAsync<VolSyncException>(() => SyncAsync(auth, createVolume: false));
+        Capture(error.ToString());
+
+        Assert.Equal("VOLSYNC1110", error.Code);
+        AssertNoSecretAnywhere(AzureClientSecret);
+    }
+
+    /// <summary>A token the emulator accepts, as `az` would have got it from Entra ID.</summary>
+    private async Task<string> IssueEntraTokenAsync()
+    {
+        using var http = new HttpClient();
+        using var response = await http.PostAsync(
+            new Uri(_server.BaseUri, $"/entra/{_server.Options.AzureTenantId}/oauth2/v2.0/token"),
+            new FormUrlEncodedContent(new Dictionary<string, string>
+            {
+                ["grant_type"] = "client_credentials",
+                ["client_id"] = AzureClientId,
+                ["client_secret"] = AzureClientSecret,
+                ["scope"] = "2ff814a6-3304-4ab8-85cb-cd0e6f879c1d/.default",
+            }));
+        response.EnsureSuccessStatusCode();
+        using var json = System.Text.Json.JsonDocument.Parse(await response.Content.ReadAsStringAsync());
+        return json.RootElement.GetProperty("access_token").GetString()!;
     }
 
     /// <summary>Changes app.dll and refuses (403) the upload of exactly its new remote name: the folder still lists, the run reports the file.</summary>

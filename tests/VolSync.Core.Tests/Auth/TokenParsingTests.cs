@@ -12,7 +12,7 @@ public sealed class TokenParsingTests
     [InlineData("""{"access_token":"a","token_type":"Bearer","expires_in":"3600"}""")]
     public void Expires_in_is_read_as_a_number_or_a_string(string body)
     {
-        var token = OAuthEndpoint.ParseTokenResponse(body, s_now)!;
+        var token = TokenClient.ParseTokenResponse(body, s_now)!;
         Assert.Equal(s_now.AddHours(1), token.Expiry);
         Assert.Equal("Bearer a", token.AuthorizationHeader);
     }
@@ -20,7 +20,7 @@ public sealed class TokenParsingTests
     [Fact]
     public void A_missing_token_type_means_bearer_and_a_missing_expiry_means_none()
     {
-        var token = OAuthEndpoint.ParseTokenResponse("""{"access_token":"a"}""", s_now)!;
+        var token = TokenClient.ParseTokenResponse("""{"access_token":"a"}""", s_now)!;
         Assert.Equal("Bearer a", token.AuthorizationHeader);
         Assert.Null(token.Expiry);
     }
@@ -30,12 +30,12 @@ public sealed class TokenParsingTests
     [InlineData("""{"access_token":""}""")]
     [InlineData("<html>proxy error</html>")]
     public void A_response_without_an_access_token_is_refused(string body) =>
-        Assert.Null(OAuthEndpoint.ParseTokenResponse(body, s_now));
+        Assert.Null(TokenClient.ParseTokenResponse(body, s_now));
 
     [Fact]
     public void A_token_does_not_show_itself_in_ToString()
     {
-        var token = OAuthEndpoint.ParseTokenResponse("""{"access_token":"eyJ-secret-access","expires_in":10}""", s_now)!;
+        var token = TokenClient.ParseTokenResponse("""{"access_token":"eyJ-secret-access","expires_in":10}""", s_now)!;
         Assert.DoesNotContain("eyJ-secret-access", token.ToString());
     }
 

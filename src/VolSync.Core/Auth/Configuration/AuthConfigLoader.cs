@@ -9,8 +9,12 @@ namespace VolSync.Auth.Configuration;
 /// </summary>
 internal static class AuthConfigLoader
 {
+    // As the Python SDK: the host, any credential-like attribute, or an Azure workspace resource id.
     private static readonly AuthAttribute[] s_fileSkippingAttributes =
-        [AuthAttribute.Host, AuthAttribute.Token, AuthAttribute.ClientId, AuthAttribute.ClientSecret];
+    [
+        AuthAttribute.Host, AuthAttribute.Token, AuthAttribute.ClientId, AuthAttribute.ClientSecret,
+        AuthAttribute.AzureClientId, AuthAttribute.AzureClientSecret, AuthAttribute.AzureTenantId, AuthAttribute.AzureUseMsi, AuthAttribute.AzureResourceId,
+    ];
 
     public static (AuthConfig Config, AuthLookup Lookup) Load(AuthSettings settings, Func<string, string?> environment)
     {

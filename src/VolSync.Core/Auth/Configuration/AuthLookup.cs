@@ -22,6 +22,12 @@ internal sealed class AuthLookup
 
     public string? DatabricksCli { get; set; }
 
+    /// <summary>What became of the Azure CLI: not on PATH, found, or found without a usable login.</summary>
+    public string? AzureCli { get; set; }
+
+    /// <summary>Why the Azure methods were not tried although Azure settings are present.</summary>
+    public string? Azure { get; set; }
+
     public string Describe()
     {
         var text = new StringBuilder("Looked at: explicit settings (");
@@ -40,6 +46,16 @@ internal sealed class AuthLookup
         if (DatabricksCli is not null)
         {
             text.Append("; databricks CLI (").Append(DatabricksCli).Append(')');
+        }
+
+        if (AzureCli is not null)
+        {
+            text.Append("; Azure CLI (").Append(AzureCli).Append(')');
+        }
+
+        if (Azure is not null)
+        {
+            text.Append("; ").Append(Azure);
         }
 
         return text.Append('.').ToString();

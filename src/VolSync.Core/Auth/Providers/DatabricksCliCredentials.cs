@@ -1,5 +1,3 @@
-using System.ComponentModel;
-using System.Diagnostics;
 using System.Globalization;
 using System.Text.Json;
 using System.Text.RegularExpressions;
@@ -10,7 +8,7 @@ namespace VolSync.Auth.Providers;
 /// <summary>
 /// Tokens from the databricks CLI's own login (<c>databricks auth login</c>): runs
 /// <c>databricks auth token --profile p</c> (or <c>--host h</c>) and re-runs it when the token nears expiry.
-/// Started directly, never through a shell, so no argument is ever interpreted.
+/// Run through <see cref="CredentialProcess"/>: directly, never through a shell.
 /// </summary>
 internal sealed partial class DatabricksCliCredentials : RefreshingCredentials
 {
@@ -35,65 +33,30 @@ internal sealed partial class DatabricksCliCredentials : RefreshingCredentials
 
     protected override async Task<OAuthToken> FetchTokenAsync(CancellationToken cancellationToken)
     {
-        var start = new ProcessStartInfo(_cliPath)
-        {
-            RedirectStandardOutput = true,
-            RedirectStandardError = true,
-            RedirectStandardInput = true,
-            UseShellExecute = false,
-            CreateNoWindow = true,
-        };
-        foreach (var argument in _arguments)
-        {
-            start.ArgumentList.Add(argument);
-        }
-
-        using var process = new Process { StartInfo = start };
-        var started = Stopwatch.GetTimestamp();
+        CredentialProcess.Result result;
         try
         {
-            process.Start();
+            result = await CredentialProcess.RunAsync(_cliPath, _arguments, s_timeout, cancellationToken).ConfigureAwait(false);
         }
-        catch (Exception ex) when (ex is Win32Exception or InvalidOperationException or IOException)
+        catch (CredentialProcess.CouldNotStartException ex)
         {
-            throw DiagnosticCodes.AuthCliNotStarted.ToException(ex, _cliPath, ex.Message);
+            throw DiagnosticCodes.AuthCliNotStarted.ToException(ex.InnerException!, _cliPath, ex.Message);
         }
-
-        process.StandardInput.Close();
-        var stdout = process.StandardOutput.ReadToEndAsync(cancellationToken);
-        var stderr = process.StandardError.ReadToEndAsync(cancellationToken);
-        using var timeout = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
-        timeout.CancelAfter(s_timeout);
-        try
+        catch (TimeoutException)
         {
-            await process.WaitForExitAsync(timeout.Token).ConfigureAwait(false);
-        }
-        catch (OperationCanceledException)
-        {
-            try
-            {
-                process.Kill(entireProcessTree: true);
-            }
-            catch (InvalidOperationException)
-            {
-            }
-
-            cancellationToken.ThrowIfCancellationRequested();
             throw DiagnosticCodes.AuthCliTimedOut.ToException(CommandLine, (int)s_timeout.TotalSeconds);
         }
 
-        var output = await stdout.ConfigureAwait(false);
-        var errors = await stderr.ConfigureAwait(false);
-        Logger.Log(SyncLogLevel.Debug, string.Create(CultureInfo.InvariantCulture, $"auth: {CommandLine} -> exit {process.ExitCode} in {Stopwatch.GetElapsedTime(started).TotalMilliseconds:F0} ms"));
-        if (process.ExitCode != 0)
+        Logger.Log(SyncLogLevel.Debug, string.Create(CultureInfo.InvariantCulture, $"auth: {CommandLine} -> exit {result.ExitCode} in {result.Elapsed.TotalMilliseconds:F0} ms"));
+        if (result.ExitCode != 0)
         {
-            var message = errors.Trim();
+            var message = result.StandardError.Trim();
             throw new CliFailedException(
-                DiagnosticCodes.AuthCliFailed.ToException(CommandLine, process.ExitCode, message.Length == 0 ? "(no error output)." : AuthHttp.Truncate(message)),
+                DiagnosticCodes.AuthCliFailed.ToException(CommandLine, result.ExitCode, message.Length == 0 ? "(no error output)." : AuthHttp.Truncate(message)),
                 message);
         }
 
-        var token = ParseOutput(output, out var problem)
+        var token = ParseOutput(result.StandardOutput, out var problem)
             ?? throw DiagnosticCodes.AuthCliOutputInvalid.ToException(CommandLine, problem);
         Logger.Log(SyncLogLevel.Debug, $"auth: new {token} for {Identity}");
         return token;

@@ -15,49 +15,36 @@ internal static class DatabricksCliLocator
     public static string? Find(string? configuredPath, Func<string, string?> environment, out string lookedAt)
     {
         var names = RuntimeInformation.IsOSPlatform(OSPlatform.Windows) ? new[] { "databricks.exe", "databricks" } : ["databricks"];
-        var candidates = new List<string>();
+        IEnumerable<FileInfo> candidates;
         if (!string.IsNullOrWhiteSpace(configuredPath) && (Path.IsPathRooted(configuredPath) || configuredPath.Contains(Path.DirectorySeparatorChar) || configuredPath.Contains('/')))
         {
-            candidates.Add(Path.GetFullPath(configuredPath));
-        }
-        else
-        {
-            if (!string.IsNullOrWhiteSpace(configuredPath))
-            {
-                names = [configuredPath];
-            }
-
-            foreach (var directory in (environment("PATH") ?? string.Empty).Split(Path.PathSeparator, StringSplitOptions.RemoveEmptyEntries))
-            {
-                candidates.AddRange(names.Select(name => Path.Combine(directory.Trim('"'), name)));
-            }
-        }
-
-        var skipped = new List<string>();
-        foreach (var candidate in candidates)
-        {
-            FileInfo file;
+            FileInfo? file = null;
             try
             {
-                file = new FileInfo(candidate);
-                if (!file.Exists)
-                {
-                    continue;
-                }
+                file = new FileInfo(Path.GetFullPath(configuredPath));
             }
             catch (Exception ex) when (ex is IOException or UnauthorizedAccessException or ArgumentException or NotSupportedException)
             {
-                continue;
             }
 
+            candidates = file is { Exists: true } ? [file] : [];
+        }
+        else
+        {
+            candidates = ExecutableSearch.OnPath(string.IsNullOrWhiteSpace(configuredPath) ? names : [configuredPath], environment);
+        }
+
+        var skipped = new List<string>();
+        foreach (var file in candidates)
+        {
             if (file.Length < MinimumSize)
             {
-                skipped.Add(candidate);
+                skipped.Add(file.FullName);
                 continue;
             }
 
-            lookedAt = $"found at {candidate}";
-            return candidate;
+            lookedAt = $"found at {file.FullName}";
+            return file.FullName;
         }
 
         var where = string.IsNullOrWhiteSpace(configuredPath) ? "'databricks' not on PATH" : $"'{configuredPath}' (DATABRICKS_CLI_PATH) not found";

@@ -1,4 +1,3 @@
-using System.Text.Json;
 using VolSync.Diagnostics;
 
 namespace VolSync.Auth.Providers;
@@ -11,23 +10,18 @@ namespace VolSync.Auth.Providers;
 internal sealed class GitHubOidcCredentials : RefreshingCredentials
 {
     private readonly string _clientId;
-    private readonly Uri _idTokenRequestUrl;
-    private readonly string _idTokenRequestToken;
+    private readonly GitHubIdTokenClient _idTokens;
     private readonly string? _audience;
-    private readonly HttpClient _http;
     private readonly OAuthEndpoint _endpoint;
 
     public GitHubOidcCredentials(
-        Uri host, string clientId, Uri idTokenRequestUrl, string idTokenRequestToken, string? audience, string origin,
+        Uri host, string clientId, GitHubIdTokenClient idTokens, string? audience, string origin,
         HttpClient http, ISyncLogger? logger, TimeProvider? time = null)
         : base(time, logger)
     {
-        OAuthEndpoint.EnsureSecure(idTokenRequestUrl, "GitHub Actions ID token (ACTIONS_ID_TOKEN_REQUEST_URL)");
         _clientId = clientId;
-        _idTokenRequestUrl = idTokenRequestUrl;
-        _idTokenRequestToken = idTokenRequestToken;
+        _idTokens = idTokens;
         _audience = audience;
-        _http = http;
         Identity = $"service principal {clientId} (github-oidc, {origin})";
         _endpoint = new OAuthEndpoint(http, host, Logger, () => Now);
     }
@@ -40,7 +34,7 @@ internal sealed class GitHubOidcCredentials : RefreshingCredentials
     {
         var tokenEndpoint = await _endpoint.GetTokenEndpointAsync(cancellationToken).ConfigureAwait(false);
         var audience = _audience ?? tokenEndpoint.AbsoluteUri;
-        var idToken = await GetIdTokenAsync(audience, cancellationToken).ConfigureAwait(false);
+        var idToken = await _idTokens.GetAsync(audience, cancellationToken).ConfigureAwait(false);
         var form = new Dictionary<string, string>
         {
             ["grant_type"] = "urn:ietf:params:oauth:grant-type:token-exchange",
@@ -50,48 +44,6 @@ internal sealed class GitHubOidcCredentials : RefreshingCredentials
             ["client_id"] = _clientId,
         };
         return await _endpoint.RequestTokenAsync(
-            tokenEndpoint, form, authorization: null, Identity, [idToken, _idTokenRequestToken], cancellationToken).ConfigureAwait(false);
-    }
-
-    private async Task<string> GetIdTokenAsync(string audience, CancellationToken cancellationToken)
-    {
-        var separator = _idTokenRequestUrl.Query.Length == 0 ? "?" : "&";
-        var url = new Uri(_idTokenRequestUrl.AbsoluteUri + separator + "audience=" + Uri.EscapeDataString(audience));
-        var shown = Redaction.Url(_idTokenRequestUrl);
-        string body;
-        try
-        {
-            using var request = new HttpRequestMessage(HttpMethod.Get, url);
-            request.Headers.Authorization = new("Bearer", _idTokenRequestToken);
-            using var response = await _http.SendAsync(request, cancellationToken).ConfigureAwait(false);
-            body = await response.Content.ReadAsStringAsync(cancellationToken).ConfigureAwait(false);
-            Logger.Log(SyncLogLevel.Debug, $"auth: GET {shown} (GitHub Actions ID token, audience {audience}) -> {(int)response.StatusCode}");
-            AuthHttp.EnsureNotRedirected(response, url, "GitHub Actions ID token");
-            if (!response.IsSuccessStatusCode)
-            {
-                throw DiagnosticCodes.AuthIdTokenRequestFailed.ToException(shown, $"HTTP {(int)response.StatusCode} {response.ReasonPhrase}");
-            }
-        }
-        catch (Exception ex) when (OAuthEndpoint.IsTransportFailure(ex, cancellationToken))
-        {
-            throw DiagnosticCodes.AuthIdTokenRequestFailed.ToException(ex, shown, ex.Message);
-        }
-
-        try
-        {
-            using var json = JsonDocument.Parse(body);
-            if (json.RootElement.ValueKind == JsonValueKind.Object
-                && json.RootElement.TryGetProperty("value", out var value)
-                && value.ValueKind == JsonValueKind.String
-                && !string.IsNullOrEmpty(value.GetString()))
-            {
-                return value.GetString()!;
-            }
-        }
-        catch (JsonException)
-        {
-        }
-
-        throw DiagnosticCodes.AuthIdTokenRequestFailed.ToException(shown, "the response has no 'value'");
+            tokenEndpoint, form, authorization: null, Identity, [idToken, _idTokens.RequestToken], cancellationToken).ConfigureAwait(false);
     }
 }

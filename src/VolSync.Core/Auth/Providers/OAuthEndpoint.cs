@@ -1,5 +1,3 @@
-using System.Diagnostics;
-using System.Globalization;
 using System.Net.Http.Headers;
 using System.Text.Json;
 using VolSync.Diagnostics;
@@ -15,7 +13,7 @@ internal sealed class OAuthEndpoint
     private readonly HttpClient _http;
     private readonly Uri _host;
     private readonly ISyncLogger _logger;
-    private readonly Func<DateTimeOffset> _now;
+    private readonly TokenClient _tokens;
     private Uri? _tokenEndpoint;
 
     public OAuthEndpoint(HttpClient http, Uri host, ISyncLogger logger, Func<DateTimeOffset> now)
@@ -23,7 +21,7 @@ internal sealed class OAuthEndpoint
         _http = http;
         _host = host;
         _logger = logger;
-        _now = now;
+        _tokens = new TokenClient(http, logger, now, DiagnosticCodes.AuthTokenRequestFailed, DiagnosticCodes.AuthTokenResponseInvalid);
     }
 
     public Uri DiscoveryUrl => new(_host.AbsoluteUri.TrimEnd('/') + "/oidc/.well-known/oauth-authorization-server");
@@ -83,108 +81,11 @@ internal sealed class OAuthEndpoint
         return tokenEndpoint;
     }
 
-    /// <summary>
-    /// Posts a token request and reads the standard response (<c>expires_in</c> as a number or a string). An error
-    /// body is shown scrubbed of <paramref name="secrets"/> and of the Authorization header sent.
-    /// </summary>
-    public async Task<OAuthToken> RequestTokenAsync(
+    /// <summary>Posts a token request to the workspace's token endpoint (VOLSYNC1101/1102 when it fails).</summary>
+    public Task<OAuthToken> RequestTokenAsync(
         Uri tokenEndpoint, IEnumerable<KeyValuePair<string, string>> form, AuthenticationHeaderValue? authorization,
-        string identity, string[] secrets, CancellationToken cancellationToken)
-    {
-        var grant = form.FirstOrDefault(pair => pair.Key == "grant_type").Value;
-        var shown = Redaction.Url(tokenEndpoint);
-        string[] scrubbed = authorization is null ? secrets : [.. secrets, .. Redaction.CredentialForms(authorization.ToString())];
-        var started = Stopwatch.GetTimestamp();
-        string body;
-        int status;
-        try
-        {
-            using var request = new HttpRequestMessage(HttpMethod.Post, tokenEndpoint) { Content = new FormUrlEncodedContent(form) };
-            request.Headers.Authorization = authorization;
-            request.Headers.Accept.Add(new MediaTypeWithQualityHeaderValue("application/json"));
-            using var response = await _http.SendAsync(request, cancellationToken).ConfigureAwait(false);
-            body = await response.Content.ReadAsStringAsync(cancellationToken).ConfigureAwait(false);
-            status = (int)response.StatusCode;
-            _logger.Log(SyncLogLevel.Debug, string.Create(CultureInfo.InvariantCulture, $"auth: POST {shown} ({grant}) for {identity} -> {status} in {Stopwatch.GetElapsedTime(started).TotalMilliseconds:F0} ms"));
-            AuthHttp.EnsureNotRedirected(response, tokenEndpoint, "OAuth token");
-            if (!response.IsSuccessStatusCode)
-            {
-                throw DiagnosticCodes.AuthTokenRequestFailed.ToException(identity, shown, $"HTTP {status} {DescribeError(body, scrubbed)}".TrimEnd());
-            }
-        }
-        catch (Exception ex) when (IsTransportFailure(ex, cancellationToken))
-        {
-            throw DiagnosticCodes.AuthTokenRequestFailed.ToException(ex, identity, shown, ex.Message);
-        }
-
-        var token = ParseTokenResponse(body, _now());
-        if (token is null)
-        {
-            throw DiagnosticCodes.AuthTokenResponseInvalid.ToException(shown, "no access_token in the response");
-        }
-
-        _logger.Log(SyncLogLevel.Debug, $"auth: new {token} for {identity}");
-        return token;
-    }
-
-    internal static OAuthToken? ParseTokenResponse(string body, DateTimeOffset now)
-    {
-        try
-        {
-            using var json = JsonDocument.Parse(body);
-            var root = json.RootElement;
-            if (root.ValueKind != JsonValueKind.Object
-                || !root.TryGetProperty("access_token", out var accessToken)
-                || accessToken.ValueKind != JsonValueKind.String
-                || string.IsNullOrEmpty(accessToken.GetString()))
-            {
-                return null;
-            }
-
-            var tokenType = root.TryGetProperty("token_type", out var type) && type.ValueKind == JsonValueKind.String ? type.GetString() : null;
-            DateTimeOffset? expiry = null;
-            if (root.TryGetProperty("expires_in", out var expiresIn))
-            {
-                double seconds = 0;
-                var known = expiresIn.ValueKind switch
-                {
-                    JsonValueKind.Number => expiresIn.TryGetDouble(out seconds),
-                    JsonValueKind.String => double.TryParse(expiresIn.GetString(), NumberStyles.Float, CultureInfo.InvariantCulture, out seconds),
-                    _ => false,
-                };
-                if (known)
-                {
-                    expiry = now.AddSeconds(seconds);
-                }
-            }
-
-            return new OAuthToken(accessToken.GetString()!, tokenType, expiry);
-        }
-        catch (JsonException)
-        {
-            return null;
-        }
-    }
-
-    /// <summary>The OAuth <c>error</c>/<c>error_description</c> of a failed response, scrubbed of our secrets.</summary>
-    internal static string DescribeError(string body, IEnumerable<string?> secrets)
-    {
-        string text;
-        try
-        {
-            using var json = JsonDocument.Parse(body);
-            var root = json.RootElement;
-            var error = root.ValueKind == JsonValueKind.Object && root.TryGetProperty("error", out var e) && e.ValueKind == JsonValueKind.String ? e.GetString() : null;
-            var description = root.ValueKind == JsonValueKind.Object && root.TryGetProperty("error_description", out var d) && d.ValueKind == JsonValueKind.String ? d.GetString() : null;
-            text = string.Join(": ", new[] { error, description?.TrimEnd('.') }.Where(part => !string.IsNullOrEmpty(part)));
-        }
-        catch (JsonException)
-        {
-            text = string.Empty;
-        }
-
-        return AuthHttp.Truncate(Redaction.Scrub(text, secrets), 300);
-    }
+        string identity, string[] secrets, CancellationToken cancellationToken) =>
+        _tokens.PostFormAsync(tokenEndpoint, form, authorization, identity, secrets, cancellationToken);
 
     /// <summary>https://, or http:// to loopback: the rule of <see cref="DatabricksHost"/>, applied to other URLs credentials go to.</summary>
     internal static void EnsureSecure(Uri url, string what)

@@ -38,6 +38,11 @@ internal sealed class ApiExchange(DatabricksClient client, ApiRequest request) :
 
             var authorization = await client.Credentials.GetAuthorizationHeaderAsync(attempt.Token).ConfigureAwait(false);
             message.Headers.TryAddWithoutValidation("Authorization", authorization);
+            foreach (var (name, value) in await client.Credentials.GetAdditionalHeadersAsync(attempt.Token).ConfigureAwait(false))
+            {
+                message.Headers.TryAddWithoutValidation(name, value);
+            }
+
             if (request.CreateContent is not null)
             {
                 message.Content = await request.CreateContent(attempt).ConfigureAwait(false);

@@ -9,7 +9,7 @@ namespace VolSync.Remote.Databricks;
 /// <param name="Message">The human message, or the reason phrase when the body is empty.</param>
 /// <param name="Reason">The <c>google.rpc.ErrorInfo</c> reason, e.g. <c>FILES_API_DIRECTORY_IS_NOT_EMPTY</c>.</param>
 /// <param name="RequestId">The <c>google.rpc.RequestInfo</c> request id, for support tickets.</param>
-public sealed record ApiErrorBody(string? ErrorCode, string? Message, string? Reason, string? RequestId);
+internal sealed record ApiErrorBody(string? ErrorCode, string? Message, string? Reason, string? RequestId);
 
 /// <summary>
 /// Reads the error body shapes the Databricks SDKs know: the standard
@@ -18,7 +18,7 @@ public sealed record ApiErrorBody(string? ErrorCode, string? Message, string? Re
 /// <c>error_code</c> is read as text whether it is a string or, as the authentication front door sends it, a number
 /// (<c>{"error_code":403,"message":"Invalid access token."}</c>).
 /// </summary>
-public static partial class ErrorResponseParser
+internal static partial class ErrorResponseParser
 {
     private const int MaxMessageLength = 1000;
 

@@ -8,7 +8,7 @@ namespace VolSync.Remote.Databricks;
 /// becomes <c>%XX</c> (UTF-8, upper-case hex). Matching an SDK byte for byte matters because the service
 /// decodes what we send; any other escaping risks a file landing under a different name.
 /// </summary>
-public static class PathEscaper
+internal static class PathEscaper
 {
     private static readonly UTF8Encoding StrictUtf8 = new(encoderShouldEmitUTF8Identifier: false, throwOnInvalidBytes: true);
 

@@ -8,7 +8,7 @@ namespace VolSync.Remote.Databricks;
 /// line per <see cref="Interval"/>, naming how many others were retried since. Shared by the CLI and MSBuild so
 /// both show retries the same way. Thread-safe.
 /// </summary>
-public sealed class RetryDigest
+internal sealed class RetryDigest
 {
     /// <summary>The shortest time between two notices.</summary>
     public static readonly TimeSpan Interval = TimeSpan.FromSeconds(1);
