@@ -179,7 +179,9 @@ public sealed class DatabricksTransport : IDisposable
                 }
             }
 
-            var delay = Retry.ComputeDelay(attempt, failure.RetryAfter);
+            // One back-off for the host: it grows with the failures in a row of every request to it, so a request
+            // that was unlucky while the others get through does not sit out a delay meant for an outage.
+            var delay = Retry.ComputeDelay(Math.Clamp(limiter.FailureStreak, 1, attempt), failure.RetryAfter);
             var spent = Spent(clock, slept);
             // The budget bounds this request and also the host's outage as a whole: once the host has given no
             // useful answer for that long, every request stops at once instead of each spending a budget of its own.

@@ -21,6 +21,7 @@ internal sealed class HostHealth
     private int _fastFailures;
     private long _firstFastFailure;
     private long? _outageSince;
+    private int _failureStreak;
 
     public HostHealth(Func<long>? now = null)
     {
@@ -41,10 +42,12 @@ internal sealed class HostHealth
         if (throttled)
         {
             _outageSince ??= _now();
+            _failureStreak++;
         }
         else
         {
             _outageSince = null;
+            _failureStreak = 0;
         }
     }
 
@@ -55,6 +58,7 @@ internal sealed class HostHealth
     {
         var now = _now();
         _outageSince ??= now;
+        _failureStreak++;
         if (_answered || !beforeAnyByte)
         {
             return false;
@@ -69,6 +73,13 @@ internal sealed class HostHealth
         _fastFailures++;
         return _fastFailures >= FastFailuresAtStart;
     }
+
+    /// <summary>
+    /// Throttles and connection failures since the host's last useful answer, from every request to it. The back-off
+    /// grows with this, not with one request's attempts: a request unlucky among answers that mostly work retries
+    /// soon, while a host where everything fails is left alone longer with every failure.
+    /// </summary>
+    public int FailureStreak => _failureStreak;
 
     /// <summary>How many connections in a row were refused before any answer.</summary>
     public int FastFailures => _fastFailures;

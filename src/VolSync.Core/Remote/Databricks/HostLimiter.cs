@@ -90,6 +90,18 @@ internal sealed class HostLimiter
         }
     }
 
+    /// <summary>See <see cref="HostHealth.FailureStreak"/>.</summary>
+    public int FailureStreak
+    {
+        get
+        {
+            lock (_gate)
+            {
+                return _health.FailureStreak;
+            }
+        }
+    }
+
     /// <summary>Starts over with <paramref name="limit"/> unless it is the limit already in place.</summary>
     public void Reconfigure(ConcurrencyLimit limit)
     {

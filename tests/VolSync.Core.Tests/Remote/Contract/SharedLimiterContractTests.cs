@@ -179,4 +179,45 @@ public sealed class SharedLimiterContractTests : IAsyncLifetime
         var slowest = history.Skip(fastAnswers).Min();
         Assert.True(slowest < grown - 0.5, $"the window should shrink when latency climbs: {grown:0.00} -> at least {slowest:0.00}");
     }
+
+    [Fact]
+    public async Task A_request_unlucky_while_others_get_through_keeps_the_shortest_back_off()
+    {
+        _h.Server.Faults.FailNext(4, FaultKind.Status503, "PUT", "/unlucky/a");
+        var retries = new ConcurrentQueue<RequestRetry>();
+        DatabricksClient? client = null;
+        var others = 0;
+        // Between the unlucky upload's attempts another upload gets through: the host is fine, only it was unlucky.
+        client = NewClient(
+            ConcurrencyLimit.Fixed(1),
+            retryDelay: (_, ct) => UploadAsync(client!, $"unlucky/other-{Interlocked.Increment(ref others)}"),
+            onRetry: retries.Enqueue);
+        using (client)
+        {
+            await UploadAsync(client, "unlucky/a").WaitAsync(Patience);
+        }
+
+        Assert.Equal(4, retries.Count);
+        // Each wait is the first step (0.5–1 s), as if it were the first failure: not 1, 2, 4, 8 s doubling per attempt.
+        Assert.All(retries, r => Assert.InRange(r.Delay, TimeSpan.FromMilliseconds(500), TimeSpan.FromMilliseconds(1000)));
+    }
+
+    [Fact]
+    public async Task When_every_request_to_the_host_fails_the_back_off_grows_with_each_failure()
+    {
+        _h.Server.Faults.FailNext(4, FaultKind.Status503, "PUT", "/outage/a");
+        var retries = new ConcurrentQueue<RequestRetry>();
+        using var client = NewClient(ConcurrencyLimit.Fixed(1), onRetry: retries.Enqueue);
+
+        await UploadAsync(client, "outage/a").WaitAsync(Patience);
+
+        var delays = retries.Select(r => r.Delay).ToList();
+        Assert.Equal(4, delays.Count);
+        // Attempt n waits between half and all of 1 s × 2^(n-1).
+        for (var n = 1; n <= 4; n++)
+        {
+            var step = TimeSpan.FromSeconds(Math.Pow(2, n - 1));
+            Assert.InRange(delays[n - 1], step / 2, step);
+        }
+    }
 }

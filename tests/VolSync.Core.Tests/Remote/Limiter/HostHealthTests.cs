@@ -12,6 +12,21 @@ public class HostHealthTests
     private void Advance(TimeSpan by) => _now += (long)(by.TotalSeconds * Stopwatch.Frequency);
 
     [Fact]
+    public void The_failure_streak_counts_every_failure_since_the_last_useful_answer_and_a_useful_answer_ends_it()
+    {
+        var health = Create();
+        health.OnAnswered(throttled: true);
+        health.OnConnectionFailure(beforeAnyByte: false);
+        health.OnAnswered(throttled: true);
+        Assert.Equal(3, health.FailureStreak);
+
+        health.OnAnswered(throttled: false);
+        Assert.Equal(0, health.FailureStreak);
+        health.OnConnectionFailure(beforeAnyByte: true);
+        Assert.Equal(1, health.FailureStreak);
+    }
+
+    [Fact]
     public void Three_refused_connections_before_any_answer_stop_the_run()
     {
         var health = Create();
