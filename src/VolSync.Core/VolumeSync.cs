@@ -66,7 +66,7 @@ public sealed partial class VolumeSync
 
         // 3–4. List the remote directories the files map to, and plan.
         var naming = config.Naming == NamingMode.Original
-            ? RemoteNaming.Original(current?.Manifest, current?.LatestModified)
+            ? RemoteNaming.Original(current)
             : RemoteNaming.Hashed(config.HashLength);
         reporter.StartPhase(SyncPhase.Listing, config.Force ? 0 : SyncPlanner.CountDirectories(location, hashed));
         var plan = await SyncPlanner.PlanAsync(
@@ -314,15 +314,15 @@ public sealed partial class VolumeSync
         }
 
         // Hashed names need only the file set of latest.json; original names also need its server time.
-        var current = await new ReleaseStore(files).ReadLatestAsync(location.RemoteRoot, withServerTime: config.Naming == NamingMode.Original, cancellationToken).ConfigureAwait(false);
-        if (current is not null && current.Manifest.Naming != config.Naming)
+        var current = await new ReleaseStore(files).ReadLatestAsync(location.RemoteRoot, forOriginalNames: config.Naming == NamingMode.Original, cancellationToken).ConfigureAwait(false);
+        if (current is not null && current.Naming != config.Naming)
         {
             if (!config.Force)
             {
-                throw DiagnosticCodes.NamingModeSwitch.ToException(location.RemoteRoot, current.Manifest.Naming.ToName(), config.Naming.ToName());
+                throw DiagnosticCodes.NamingModeSwitch.ToException(location.RemoteRoot, current.Naming.ToName(), config.Naming.ToName());
             }
 
-            _logger.Log(SyncLogLevel.Info, $"Switching {location.RemoteRoot} from {current.Manifest.Naming.ToName()} to {config.Naming.ToName()} names (forced): every file is uploaded.");
+            _logger.Log(SyncLogLevel.Info, $"Switching {location.RemoteRoot} from {current.Naming.ToName()} to {config.Naming.ToName()} names (forced): every file is uploaded.");
         }
 
         return current;
@@ -358,16 +358,18 @@ public sealed partial class VolumeSync
             return ReleaseOutcome.Unchanged(current, location);
         }
 
-        var rootPrefix = location.RemoteRoot + "/";
-        var manifest = ReleaseManifest.Create(
+        // The manifest's entries are made from the results (already in path order) each time it is serialized: once
+        // to measure it, once per upload. Nothing of it is held beside the results.
+        var manifest = ManifestDocument.CreateRelease(
             config.Naming,
             config.HashLength,
-            results.Select(r => new ReleaseFile(r.RelativePath, r.RemotePath[rootPrefix.Length..], r.Sha256, r.Size)),
-            ReleaseSourceDetector.Complete(config.Source, localRoot));
+            results.ReleaseFiles(location.RemoteRoot),
+            ReleaseSourceDetector.Complete(config.Source, localRoot),
+            DateTimeOffset.UtcNow);
         var store = new ReleaseStore(files);
-        if (current is not null && current.Manifest.HasSameFilesAs(manifest))
+        if (current is not null && current.HasSameFilesAs(manifest))
         {
-            _logger.Log(SyncLogLevel.Debug, $"The file set equals release {current.Manifest.Id}: no new release.");
+            _logger.Log(SyncLogLevel.Debug, $"The file set equals release {current.Id}: no new release.");
             if (config.Naming != NamingMode.Original || results.CountOf(FileOutcome.Uploaded) == 0)
             {
                 return ReleaseOutcome.Unchanged(current, location);
@@ -377,7 +379,7 @@ public sealed partial class VolumeSync
             // run would upload that file again (SPEC §9 compares the two server times).
             try
             {
-                await store.RewriteLatestAsync(location.RemoteRoot, current.Manifest, cancellationToken).ConfigureAwait(false);
+                await store.RewriteLatestAsync(location.RemoteRoot, current.ToDocument(), cancellationToken).ConfigureAwait(false);
                 return ReleaseOutcome.Unchanged(current, location);
             }
             catch (VolSyncException ex)
@@ -392,12 +394,12 @@ public sealed partial class VolumeSync
         }
         catch (VolSyncException ex)
         {
-            _logger.Log(SyncLogLevel.Debug, $"Writing release {manifest.Id} failed: {ex}");
+            _logger.Log(SyncLogLevel.Debug, $"Writing release {manifest.Header.Id} failed: {ex}");
             return ReleaseOutcome.Failed(DiagnosticCodes.ManifestNotWritten.Format(location.RemoteRoot, ex.Message));
         }
 
-        _logger.Log(SyncLogLevel.Info, $"Recorded release {manifest.Id}: {manifest.Files.Count} file(s) -> {ReleaseLayout.LatestPath(location.RemoteRoot)}");
-        return new ReleaseOutcome(manifest.Id, ReleaseLayout.ManifestPath(location.RemoteRoot, manifest.Id), true, null, null);
+        _logger.Log(SyncLogLevel.Info, $"Recorded release {manifest.Header.Id}: {manifest.FileCount} file(s) -> {ReleaseLayout.LatestPath(location.RemoteRoot)}");
+        return new ReleaseOutcome(manifest.Header.Id, ReleaseLayout.ManifestPath(location.RemoteRoot, manifest.Header.Id), true, null, null);
     }
 
     /// <summary>What step 6 did about the release.</summary>
@@ -406,7 +408,7 @@ public sealed partial class VolumeSync
         public static ReleaseOutcome None { get; } = new(null, null, false, null, null);
 
         public static ReleaseOutcome Unchanged(CurrentRelease? current, VolumeLocation location) =>
-            current is null ? None : new(current.Manifest.Id, ReleaseLayout.ManifestPath(location.RemoteRoot, current.Manifest.Id), false, null, null);
+            current is null ? None : new(current.Id, ReleaseLayout.ManifestPath(location.RemoteRoot, current.Id), false, null, null);
 
         public static ReleaseOutcome Failed(string error) => new(null, null, false, error, DiagnosticCodes.ManifestNotWritten.Code);
     }
