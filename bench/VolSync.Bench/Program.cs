@@ -10,7 +10,7 @@ using VolSync.Hashing;
 var inv = CultureInfo.InvariantCulture;
 if (args.Length < 2)
 {
-    Console.Error.WriteLine("usage: VolSync.Bench big <file> [repeats] | many <dir> | tree <local> <count> <dirs> <remote> | random-tree <local> <count> <max-bytes> <seed> | verify <local> <remote> | upload <host> <file> single|multipart <remote-path>");
+    Console.Error.WriteLine("usage: VolSync.Bench big <file> [repeats] | many <dir> | tree <local> <count> <dirs> <remote> | random-tree <local> <count> <max-bytes> <seed> | verify <local> <remote> | upload <host> <file> single|multipart <remote-path> | limits <volsync.dll> <work> <files> <label=n|auto>... | faults <volsync.dll> <work> <files> <n|auto> <429/503/drop>...");
     return 2;
 }
 
@@ -33,6 +33,12 @@ switch (args[0])
         return 0;
     case "upload":
         return await VolSync.Bench.UploadBench.RunAsync(args);
+    case "limits":
+        // limits <volsync.dll> <work> <files> <label=max-concurrent>...
+        return await VolSync.Bench.ThroughputBench.LimitsAsync(args[1], args[2], int.Parse(args[3], inv), args[4..]);
+    case "faults":
+        // faults <volsync.dll> <work> <files> <max-concurrent> <429/503/drop>...
+        return await VolSync.Bench.ThroughputBench.FaultsAsync(args[1], args[2], int.Parse(args[3], inv), args[4], args[5..]);
     default:
         Console.Error.WriteLine($"unknown mode {args[0]}");
         return 2;

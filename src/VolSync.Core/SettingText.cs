@@ -26,6 +26,13 @@ internal sealed class SettingText
     public int MaxConcurrentUploads(string? text) =>
         Integer(text, SyncDefaults.MaxConcurrentUploads, t => DiagnosticCodes.MaxConcurrentUploadsOutOfRange.Create(_names.MaxConcurrentUploads, t, SyncDefaults.MinConcurrentUploads, SyncDefaults.MaxConcurrentUploadsLimit, SyncDefaults.MaxConcurrentUploads));
 
+    /// <summary>
+    /// <see cref="SyncConfig.Concurrency"/> from text: <c>auto</c> (any case) or a number (range checked by
+    /// <see cref="SyncConfig.Validate"/>); the default fixed cap when empty.
+    /// </summary>
+    public ConcurrencyLimit Concurrency(string? text) =>
+        string.Equals(text?.Trim(), "auto", StringComparison.OrdinalIgnoreCase) ? ConcurrencyLimit.Auto : ConcurrencyLimit.Fixed(MaxConcurrentUploads(text));
+
     /// <summary><see cref="SyncConfig.HashLength"/> from text; the default when empty.</summary>
     public int HashLength(string? text) =>
         Integer(text, SyncDefaults.HashLength, t => DiagnosticCodes.HashLengthOutOfRange.Create(_names.HashLength, t, SyncDefaults.MinHashLength, SyncDefaults.MaxHashLength, SyncDefaults.HashLength));

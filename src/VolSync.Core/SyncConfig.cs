@@ -64,6 +64,27 @@ public sealed class SyncConfig
     /// </summary>
     public long? MultipartThreshold { get; init; } = Remote.UploadOptions.DefaultMultipartThreshold;
 
+    /// <summary>
+    /// Find the workspace's limit instead of a fixed cap: start at 5 and adapt between 1 and 32 (SPEC §10);
+    /// <see cref="MaxConcurrentUploads"/> is then not used. <c>--max-concurrent auto</c>, <c>VolSyncMaxConcurrentUploads=auto</c>.
+    /// </summary>
+    public bool AutoConcurrency { get; init; }
+
+    /// <summary>
+    /// <see cref="MaxConcurrentUploads"/> and <see cref="AutoConcurrency"/> as one value (what the client's host limiter
+    /// takes); setting it sets both.
+    /// </summary>
+    public ConcurrencyLimit Concurrency
+    {
+        get => AutoConcurrency ? ConcurrencyLimit.Auto : ConcurrencyLimit.Fixed(MaxConcurrentUploads);
+        init
+        {
+            ArgumentNullException.ThrowIfNull(value);
+            AutoConcurrency = value.IsAuto;
+            MaxConcurrentUploads = value.IsAuto ? SyncDefaults.MaxConcurrentUploads : value.Max;
+        }
+    }
+
     /// <summary>Hex digits of the SHA-256 in remote names (8–64).</summary>
     public int HashLength { get; init; } = SyncDefaults.HashLength;
 
@@ -114,7 +135,7 @@ public sealed class SyncConfig
             problems.Add(hashLengthProblem);
         }
 
-        if (CheckMaxConcurrent(MaxConcurrentUploads, names) is { } concurrencyProblem)
+        if (!AutoConcurrency && CheckMaxConcurrent(MaxConcurrentUploads, names) is { } concurrencyProblem)
         {
             problems.Add(concurrencyProblem);
         }

@@ -41,6 +41,7 @@ public sealed partial class VolumeSync
     public async Task<VerifyResult> VerifyAsync(VolumeLocation location, string? releaseId = null, int maxConcurrentDownloads = 5, IProgress<ReleaseProgress>? progress = null, CancellationToken cancellationToken = default)
     {
         CheckConcurrency(maxConcurrentDownloads);
+        LimitRequests(maxConcurrentDownloads);
         var manifest = await GetReleaseAsync(location, releaseId, cancellationToken).ConfigureAwait(false);
         var reporter = new ReleaseProgressReporter(progress, "verify", manifest.Files.Count, manifest.TotalSize);
         var files = await new ReleaseVerifier(FileStore(), _logger).VerifyAsync(manifest, location.RemoteRoot, maxConcurrentDownloads, reporter, cancellationToken).ConfigureAwait(false);
@@ -55,6 +56,7 @@ public sealed partial class VolumeSync
     {
         ArgumentNullException.ThrowIfNull(options);
         CheckConcurrency(options.MaxConcurrentDownloads);
+        LimitRequests(options.MaxConcurrentDownloads);
         var destination = ReleasePuller.FullDestination(options.Destination);
         var manifest = await GetReleaseAsync(location, options.ReleaseId, cancellationToken).ConfigureAwait(false);
         var reporter = new ReleaseProgressReporter(progress, "pull", manifest.Files.Count, manifest.TotalSize);
@@ -70,6 +72,7 @@ public sealed partial class VolumeSync
     {
         ArgumentNullException.ThrowIfNull(location);
         ArgumentNullException.ThrowIfNull(options);
+        LimitRequests(options.MaxConcurrentDeletes);
         return new ReleasePruner(FileStore(), _logger).PlanAsync(location, options, cancellationToken);
     }
 
@@ -77,6 +80,7 @@ public sealed partial class VolumeSync
     public Task<PruneResult> ExecutePruneAsync(PrunePlan plan, IProgress<ReleaseProgress>? progress = null, CancellationToken cancellationToken = default)
     {
         ArgumentNullException.ThrowIfNull(plan);
+        LimitRequests(plan.Options.MaxConcurrentDeletes);
         return new ReleasePruner(FileStore(), _logger).ExecuteAsync(plan, progress, TimeSpan.Zero, cancellationToken);
     }
 
@@ -91,6 +95,13 @@ public sealed partial class VolumeSync
 
     private IVolumeFileStore FileStore() =>
         _store as IVolumeFileStore ?? throw new InvalidOperationException("Releases need a volume store that can read and delete files (IVolumeFileStore), such as DatabricksClient.");
+
+    /// <summary>
+    /// A store that caps its own requests (the Databricks client's host limiter) gets the operation's number as its
+    /// cap, so downloads or deletes run as many at once as asked, not the cap the last sync left behind.
+    /// </summary>
+    private void LimitRequests(int maxConcurrent) =>
+        (_store as ISelfLimitingStore)?.LimitConcurrency(ConcurrencyLimit.Fixed(maxConcurrent));
 
     private static void CheckConcurrency(int value)
     {

@@ -45,6 +45,7 @@ public sealed partial class VolumeSync
         ArgumentNullException.ThrowIfNull(config);
         var (root, location, selector) = Validate(config);
         cancellationToken.ThrowIfCancellationRequested();
+        (_store as ISelfLimitingStore)?.LimitConcurrency(config.Concurrency);
         var reporter = new ProgressReporter(progress);
         var failed = new List<SyncFileResult>();
 
@@ -112,7 +113,7 @@ public sealed partial class VolumeSync
         cancellationToken.ThrowIfCancellationRequested();
         reporter.StartPhase(SyncPhase.Uploading, uploads.Count, uploads.Sum(u => u.Source.Size));
         var executor = new UploadExecutor(_store, reporter, _logger, uploadOptions);
-        foreach (var (planned, failure, route) in await executor.ExecuteAsync(uploads, config.MaxConcurrentUploads, cancellationToken).ConfigureAwait(false))
+        foreach (var (planned, failure, route) in await executor.ExecuteAsync(uploads, UploadWorkers(config), cancellationToken).ConfigureAwait(false))
         {
             if (failure is null)
             {
@@ -279,6 +280,16 @@ public sealed partial class VolumeSync
 
         return result;
     }
+
+    /// <summary>
+    /// Uploads run at once. A store that caps requests in flight itself gets more of them than its cap, so a file
+    /// waiting out a 429 does not idle the pipe; any other store gets exactly the configured number.
+    /// </summary>
+    private int UploadWorkers(SyncConfig config) =>
+        _store is ISelfLimitingStore ? SelfLimitedUploadWorkers : config.Concurrency.Max;
+
+    /// <summary>Enough for 32 requests in flight plus as many waiting out a <c>Retry-After</c>.</summary>
+    internal const int SelfLimitedUploadWorkers = 2 * ConcurrencyLimit.AutoMax;
 
     private SyncResult Finish(FileResultList results, VolumeLocation location, SyncConfig config, ProgressReporter reporter, ReleaseOutcome release)
     {

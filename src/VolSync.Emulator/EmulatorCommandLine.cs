@@ -33,6 +33,7 @@ public static class EmulatorCommandLine
         EmulatorOption.Share("rate-drop", "Share 0-1 of API requests whose connection is cut mid-body (default 0).", (o, v) => o.RateDrop = v),
         EmulatorOption.Share("empty-pages", "Share 0-1 of list pages answered empty with a next_page_token, as real list calls may (default 0; 1 never ends a listing).", (o, v) => o.EmptyPages = v),
         EmulatorOption.Integer("max-concurrent", 0, 100_000, "10", "Concurrent API requests allowed; more get 429 (default 0: unlimited; the real service allows 10).", (o, v) => o.MaxConcurrent = v),
+        EmulatorOption.Integer("max-qps", 0, 1_000_000, "100", "API requests admitted in any one second; more get 429 (default 0: unlimited; the real service allows 100).", (o, v) => o.MaxQps = v),
         EmulatorOption.Integer("retry-after", 0, 3600, "1", "Seconds in the Retry-After header of 429 answers (default 1).", (o, v) => o.RetryAfterSeconds = v),
         EmulatorOption.Integer("seed", int.MinValue, int.MaxValue, "42", "Seed for the random faults, for reproducible runs.", (o, v) => o.Seed = v),
         EmulatorOption.Text("oauth-client", "ID:SECRET", "my-client:my-secret", "OAuth client accepted by /oidc/v1/token (repeatable; default: any client).", AddOAuthClient, repeatable: true),

@@ -45,10 +45,16 @@ public sealed class EmulatorOptions
     /// <summary>Concurrent API requests allowed; more are answered 429 (the real service allows 10). 0 = unlimited.</summary>
     public int MaxConcurrent { get; set; }
 
+    /// <summary>
+    /// API requests admitted per second (a sliding one-second window, as the real service's 100 per second per
+    /// workspace); more are answered 429 with Retry-After. 0 = unlimited.
+    /// </summary>
+    public int MaxQps { get; set; }
+
     /// <summary>Seed of the random fault choices, for reproducible runs.</summary>
     public int? Seed { get; set; }
 
-    /// <summary>Value of the Retry-After header on 429 answers.</summary>
+    /// <summary>Value of the Retry-After header on 429 answers (random, scripted, and beyond either limit).</summary>
     public int RetryAfterSeconds { get; set; } = 1;
 
     /// <summary>OAuth clients (client_id → secret) accepted by <c>/oidc/v1/token</c>; empty accepts any.</summary>

@@ -2,6 +2,7 @@ using System.Security.Cryptography;
 using System.Text;
 using Microsoft.Build.Framework;
 using VolSync.Build.Tests.Infrastructure;
+using VolSync.Emulator;
 
 namespace VolSync.Build.Tests;
 
@@ -134,6 +135,45 @@ public sealed class SyncAgainstEmulatorTests
 
         var error = Assert.Single(h.Engine.Errors);
         Assert.Matches("^VOLSYNC1[0-9]{3}$", error.Code);
+        AssertTokenAbsent(h);
+    }
+
+    [Fact]
+    public async Task Auto_concurrency_uploads_every_file_within_the_workspace_limit()
+    {
+        await using var h = await EmulatorHarness.StartAsync();
+        await h.CreateVolumeAsync("main", "default", "apps");
+        for (var i = 0; i < 30; i++)
+        {
+            h.WriteSource($"f{i:00}.txt", $"file {i}");
+        }
+
+        h.Server.Options.MaxConcurrent = 3;
+        h.Server.Options.LatencyMs = 10;
+        h.Server.Options.RetryAfterSeconds = 0;
+        var task = h.NewTask(Volume);
+        task.MaxConcurrentUploads = "auto";
+
+        Assert.True(task.Execute(), h.Engine.Render());
+
+        Assert.Equal(30, task.UploadedCount);
+        Assert.Equal(30, h.RemoteFiles(Volume).Count);
+    }
+
+    [Fact]
+    public async Task A_retry_is_logged_as_a_message_naming_the_attempt_and_the_wait()
+    {
+        await using var h = await EmulatorHarness.StartAsync(o => o.RetryAfterSeconds = 0);
+        await h.CreateVolumeAsync("main", "default", "apps");
+        h.WriteSource("a.txt", "alpha");
+        h.Server.Faults.FailNext(1, FaultKind.Status429, "PUT");
+        var task = h.NewTask(Volume);
+
+        Assert.True(task.Execute(), h.Engine.Render());
+
+        var retry = Assert.Single(h.Engine.Messages, m => m.Message.StartsWith("VolSync: retrying upload ", StringComparison.Ordinal));
+        Assert.Equal(MessageImportance.Normal, retry.Importance);
+        Assert.Matches(@"\(attempt 2, waiting [0-9.]+ s\) after HTTP 429", retry.Message);
         AssertTokenAbsent(h);
     }
 

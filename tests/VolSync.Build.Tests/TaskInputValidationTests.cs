@@ -78,6 +78,7 @@ public sealed class TaskInputValidationTests : IDisposable
     [InlineData("65")]
     [InlineData("-1")]
     [InlineData("many")]
+    [InlineData("automatic")]
     public void MaxConcurrentUploads_out_of_range_or_not_a_number_is_VOLSYNC2010(string value)
     {
         var task = NewTask();
@@ -88,6 +89,7 @@ public sealed class TaskInputValidationTests : IDisposable
         var error = Assert.Single(_engine.Errors);
         Assert.Equal("VOLSYNC2010", error.Code);
         Assert.Contains("VolSyncMaxConcurrentUploads", error.Message);
+        Assert.Contains("'auto'", error.Message);
     }
 
     [Fact]

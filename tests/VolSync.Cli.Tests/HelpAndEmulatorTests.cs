@@ -90,6 +90,48 @@ public sealed class HelpAndEmulatorTests
     }
 
     [Fact]
+    public async Task Emulator_answers_requests_beyond_max_qps_with_429_and_retry_after()
+    {
+        using var tool = new VolsyncTool();
+        var root = Directory.CreateTempSubdirectory("volsync-cli-emu-").FullName;
+        try
+        {
+            using var process = tool.Start(["emulator", "--port", "0", "--root", root, "--max-qps", "1", "--max-concurrent", "5"]);
+            var stderr = process.StandardError.ReadToEndAsync();
+            var firstLine = await process.StandardOutput.ReadLineAsync().WaitAsync(TimeSpan.FromMinutes(1));
+            var match = System.Text.RegularExpressions.Regex.Match(firstLine ?? string.Empty, @"^VolSync emulator listening on (http://127\.0\.0\.1:\d+)$");
+            Assert.True(match.Success, firstLine);
+
+            using var http = new HttpClient { BaseAddress = new Uri(match.Groups[1].Value) };
+            http.DefaultRequestHeaders.Authorization = new AuthenticationHeaderValue("Bearer", "any");
+            var responses = await Task.WhenAll(Enumerable.Range(0, 3).Select(_ => http.GetAsync("/api/2.1/unity-catalog/schemas/main.default")));
+            try
+            {
+                Assert.Single(responses, r => r.IsSuccessStatusCode);
+                var throttled = responses.Where(r => (int)r.StatusCode == 429).ToList();
+                Assert.Equal(2, throttled.Count);
+                Assert.All(throttled, r => Assert.NotNull(r.Headers.RetryAfter));
+                Assert.Contains("REQUEST_LIMIT_EXCEEDED", await throttled[0].Content.ReadAsStringAsync());
+            }
+            finally
+            {
+                foreach (var response in responses)
+                {
+                    response.Dispose();
+                }
+            }
+
+            VolsyncTool.Interrupt(process);
+            await process.WaitForExitAsync().WaitAsync(TimeSpan.FromMinutes(1));
+            Assert.True(process.ExitCode == 0, await stderr);
+        }
+        finally
+        {
+            Directory.Delete(root, recursive: true);
+        }
+    }
+
+    [Fact]
     public async Task Emulator_help_lists_the_emulator_options()
     {
         using var tool = new VolsyncTool();

@@ -10,7 +10,7 @@ public sealed class CommandLineTests
         var options = EmulatorCommandLine.Parse(
         [
             "--root", "/tmp/r", "--port", "8123", "--token", "t", "--page-size", "50", "--latency-ms", "20",
-            "--rate-429", "0.1", "--rate-503=0.2", "--rate-drop", "0.05", "--empty-pages", "0.3", "--max-concurrent", "10", "--seed", "7",
+            "--rate-429", "0.1", "--rate-503=0.2", "--rate-drop", "0.05", "--empty-pages", "0.3", "--max-concurrent", "10", "--max-qps", "100", "--seed", "7",
             "--retry-after", "3", "--oauth-client", "id:se:cret", "--token-lifetime", "90", "--multipart", "gcp",
             "--cloud-port", "8124",
         ]);
@@ -25,6 +25,7 @@ public sealed class CommandLineTests
         Assert.Equal(0.05, options.RateDrop);
         Assert.Equal(0.3, options.EmptyPages);
         Assert.Equal(10, options.MaxConcurrent);
+        Assert.Equal(100, options.MaxQps);
         Assert.Equal(7, options.Seed);
         Assert.Equal(3, options.RetryAfterSeconds);
         Assert.Equal("se:cret", options.OAuthClients["id"]);
@@ -51,6 +52,7 @@ public sealed class CommandLineTests
         Assert.Equal(1000, options.PageSize);
         Assert.Equal(0, options.Rate429 + options.Rate503 + options.RateDrop + options.EmptyPages);
         Assert.Equal(0, options.MaxConcurrent);
+        Assert.Equal(0, options.MaxQps);
         Assert.Null(options.Seed);
         Assert.Empty(options.OAuthClients);
         Assert.Equal(MultipartMode.Aws, options.Multipart);
@@ -91,6 +93,7 @@ public sealed class CommandLineTests
     [InlineData(new[] { "--port", "70000" }, "VOLSYNC3204", "--port")]
     [InlineData(new[] { "--latency-ms", "-1" }, "VOLSYNC3204", "--latency-ms")]
     [InlineData(new[] { "--max-concurrent", "1.5" }, "VOLSYNC3204", "--max-concurrent")]
+    [InlineData(new[] { "--max-qps", "-1" }, "VOLSYNC3204", "--max-qps")]
     [InlineData(new[] { "--retry-after", "x" }, "VOLSYNC3204", "--retry-after")]
     [InlineData(new[] { "--seed", "x" }, "VOLSYNC3204", "--seed")]
     [InlineData(new[] { "--token-lifetime", "0" }, "VOLSYNC3204", "--token-lifetime")]

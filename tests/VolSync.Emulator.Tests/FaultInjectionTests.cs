@@ -93,6 +93,57 @@ public sealed class FaultInjectionTests
     }
 
     [Fact]
+    public async Task Requests_beyond_max_qps_in_one_second_get_429_with_retry_after_and_the_real_body()
+    {
+        await using var emu = await TestEmulator.StartAsync(root => new EmulatorOptions { RootDirectory = root, RetryAfterSeconds = 2 });
+        emu.Server.Options.MaxQps = 1;
+
+        // Three at once: one is admitted, the other two arrive within the same second.
+        var responses = await Task.WhenAll(Enumerable.Range(0, 3).Select(_ => emu.Client.GetAsync(TestEmulator.Directories())));
+        try
+        {
+            Assert.Single(responses, r => r.StatusCode == HttpStatusCode.OK);
+            var throttled = responses.Where(r => r.StatusCode == HttpStatusCode.TooManyRequests).ToList();
+            Assert.Equal(2, throttled.Count);
+            foreach (var response in throttled)
+            {
+                Assert.Equal(TimeSpan.FromSeconds(2), response.Headers.RetryAfter?.Delta);
+                await TestEmulator.AssertErrorAsync(response, HttpStatusCode.TooManyRequests, "REQUEST_LIMIT_EXCEEDED");
+            }
+        }
+        finally
+        {
+            foreach (var response in responses)
+            {
+                response.Dispose();
+            }
+        }
+
+        emu.Server.Options.MaxQps = 0;
+        using var unlimited = await emu.Client.GetAsync(TestEmulator.Directories());
+        Assert.Equal(HttpStatusCode.OK, unlimited.StatusCode);
+    }
+
+    [Fact]
+    public async Task A_scripted_fault_that_names_an_oauth_path_hits_it_and_a_rule_without_a_path_does_not()
+    {
+        await using var emu = await TestEmulator.StartAsync();
+        emu.Server.Faults.FailNext(1, FaultKind.Status503);
+        emu.Server.Faults.FailNext(1, FaultKind.Status429, "POST", "/oidc/v1/token");
+        using var form = new FormUrlEncodedContent(new Dictionary<string, string> { ["grant_type"] = "client_credentials", ["scope"] = "all-apis" });
+        using var request = new HttpRequestMessage(HttpMethod.Post, "/oidc/v1/token") { Content = form };
+        request.Headers.Authorization = new System.Net.Http.Headers.AuthenticationHeaderValue("Basic", Convert.ToBase64String("id:secret"u8.ToArray()));
+
+        using var response = await emu.Client.SendAsync(request);
+
+        Assert.Equal(HttpStatusCode.TooManyRequests, response.StatusCode);
+        Assert.NotNull(response.Headers.RetryAfter);
+        Assert.Equal(1, emu.Server.Faults.Pending);
+        using var api = await emu.Client.GetAsync(TestEmulator.Directories());
+        Assert.Equal(HttpStatusCode.ServiceUnavailable, api.StatusCode);
+    }
+
+    [Fact]
     public async Task Fail_next_hits_only_matching_requests_and_only_count_times()
     {
         await using var emu = await TestEmulator.StartAsync();

@@ -53,7 +53,10 @@ public sealed partial class SyncToDatabricksVolume
     /// <summary>Create the volume (managed) when it does not exist.</summary>
     public bool CreateVolume { get; set; }
 
-    /// <summary>Uploads in flight, 1–64; empty means <see cref="SyncDefaults.MaxConcurrentUploads"/>.</summary>
+    /// <summary>
+    /// Requests in flight: a number 1–64 (a hard cap), or <c>auto</c> to find the workspace's limit (starts at 5,
+    /// between 1 and 32); empty means <see cref="SyncDefaults.MaxConcurrentUploads"/>.
+    /// </summary>
     public string? MaxConcurrentUploads { get; set; }
 
     /// <summary>Hex digits of the hash in remote names, 8–64; empty means <see cref="SyncDefaults.HashLength"/>.</summary>
@@ -66,7 +69,8 @@ public sealed partial class SyncToDatabricksVolume
     public string? MultipartThreshold { get; set; }
 
     /// <summary>
-    /// How long one remote operation may keep retrying (429, 503, connection failures): <c>90s</c>, <c>5m</c>, a plain
+    /// How long the sync keeps retrying (429, 503, connection failures): a request gives up after retrying this long,
+    /// and every request once the workspace has answered nothing useful for this long. <c>90s</c>, <c>5m</c>, a plain
     /// number of seconds; empty or 0 means <see cref="SyncDefaults.RetryBudget"/>. A wrong host then fails in this
     /// time rather than holding up the build.
     /// </summary>

@@ -124,6 +124,7 @@ public sealed partial class SyncToDatabricksVolume : Microsoft.Build.Utilities.T
     {
         var text = new SettingText(Names);
         var legacy = new SettingText(Names with { RetryBudget = "VolSyncRetryTimeoutSeconds" });
+        var retries = new RetryDigest();
         var config = new SyncConfig
         {
             LocalPath = NullIfEmpty(LocalPath) ?? string.Empty,
@@ -137,7 +138,7 @@ public sealed partial class SyncToDatabricksVolume : Microsoft.Build.Utilities.T
             DryRun = DryRun,
             Force = Force,
             CreateVolume = CreateVolume,
-            MaxConcurrentUploads = text.MaxConcurrentUploads(MaxConcurrentUploads),
+            Concurrency = text.Concurrency(MaxConcurrentUploads),
             HashLength = text.HashLength(HashLength),
             UseHashCache = UseHashCache,
             MultipartThreshold = text.MultipartThreshold(MultipartThreshold),
@@ -159,6 +160,14 @@ public sealed partial class SyncToDatabricksVolume : Microsoft.Build.Utilities.T
             RetryBudget = string.IsNullOrWhiteSpace(RetryBudget) ? legacy.RetryBudget(RetryTimeoutSeconds, plainSeconds: true) : text.RetryBudget(RetryBudget),
             UserAgentExtra = UserAgent.ForHost("volsync-msbuild", typeof(SyncToDatabricksVolume).Assembly),
             Logger = logger,
+            OnRetry = retry =>
+            {
+                if (retries.Add(retry) is { } line)
+                {
+                    // The path in it may hold control characters: escaped, so the message stays one line.
+                    logger.Write(log => log.LogMessageFromResources(MessageImportance.Normal, "Retrying", DisplayText.Escape(line)));
+                }
+            },
         };
         var problems = text.Problems.Concat(legacy.Problems).Concat(config.Validate(Names)).Concat(pruneProblems.Where(p => text.Problems.All(t => t.Code != p.Code))).Concat(connection.Validate(Names)).ToList();
         return (config, connection, prune, problems);
@@ -169,7 +178,18 @@ public sealed partial class SyncToDatabricksVolume : Microsoft.Build.Utilities.T
         var target = config.Target;
         using var connection = await DatabricksConnection.OpenAsync(settings, cancellationToken).ConfigureAwait(false);
         logger.Write(log => log.LogMessageFromResources(MessageImportance.Normal, "Connecting", Path.GetFullPath(config.LocalPath), target.RemoteRoot, connection.Host, connection.Identity, connection.Source));
-        logger.Write(log => log.LogMessageFromResources(MessageImportance.Low, "Settings", config.MaxConcurrentUploads, config.HashLength, SettingText.DescribeDuration(settings.RetryBudget ?? SyncDefaults.RetryBudget)));
+        var budget = SettingText.DescribeDuration(settings.RetryBudget ?? SyncDefaults.RetryBudget);
+        logger.Write(log =>
+        {
+            if (config.AutoConcurrency)
+            {
+                log.LogMessageFromResources(MessageImportance.Low, "SettingsAuto", ConcurrencyLimit.AutoInitial, ConcurrencyLimit.AutoMin, ConcurrencyLimit.AutoMax, config.HashLength, budget);
+            }
+            else
+            {
+                log.LogMessageFromResources(MessageImportance.Low, "Settings", config.MaxConcurrentUploads, config.HashLength, budget);
+            }
+        });
 
         var volume = await VolumePreflight.EnsureVolumeAsync(connection.Client, target, config.CreateVolume, config.DryRun, Names, cancellationToken).ConfigureAwait(false);
         switch (volume.Outcome)

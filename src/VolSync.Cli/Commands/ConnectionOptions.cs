@@ -1,5 +1,6 @@
 using System.CommandLine;
 using VolSync.Auth;
+using VolSync.Cli.Rendering;
 using VolSync.Diagnostics;
 using VolSync.Remote;
 using VolSync.Remote.Databricks;
@@ -9,8 +10,8 @@ namespace VolSync.Cli.Commands;
 /// <summary>
 /// Which workspace and which credentials: <c>--host</c> and <c>--profile</c>, with the rest of Databricks unified
 /// auth (environment, <c>~/.databrickscfg</c>, the databricks CLI) resolved by <see cref="DatabricksAuth"/>; and
-/// <c>--retry-budget</c>. There is deliberately no token option: a secret on a command line ends up in shell history
-/// and process lists.
+/// <c>--retry-budget</c> (alias <c>--timeout</c>). There is deliberately no token option: a secret on a command
+/// line ends up in shell history and process lists.
 /// </summary>
 internal sealed class ConnectionOptions
 {
@@ -28,9 +29,9 @@ internal sealed class ConnectionOptions
         HelpName = "name",
     };
 
-    public Option<string?> RetryBudget { get; } = new("--retry-budget")
+    public Option<string?> RetryBudget { get; } = new("--retry-budget", "--timeout")
     {
-        Description = "How long one remote operation may keep retrying (429, 503, connection failures) before it fails: 90s, 5m, 1h, or seconds (default 5m).",
+        Description = "How long the run keeps retrying (429, 503, connection failures): a request gives up after retrying this long, and every request once the workspace has answered nothing useful for this long. 90s, 5m, 1h, or seconds (default 5m).",
         HelpName = "duration",
     };
 
@@ -44,17 +45,23 @@ internal sealed class ConnectionOptions
 
     /// <param name="parseResult">The parsed command line.</param>
     /// <param name="text">Collects a retry budget that is not a duration.</param>
-    /// <param name="logger">Receives token requests, HTTP timing and CLI runs at debug level (<c>--verbose</c>); never a secret.</param>
-    public ConnectionSettings ToSettings(ParseResult parseResult, SettingText text, ISyncLogger logger)
+    /// <param name="io">
+    /// The command's output: its logger receives token requests, HTTP timing and CLI runs at debug level
+    /// (<c>--verbose</c>; never a secret), its human output the retry notices.
+    /// </param>
+    /// <param name="onRetry">Shows retries; null writes them as lines of the human output, at most one a second.</param>
+    public ConnectionSettings ToSettings(ParseResult parseResult, SettingText text, CommandOutput io, Action<RequestRetry>? onRetry = null)
     {
         ArgumentNullException.ThrowIfNull(parseResult);
         ArgumentNullException.ThrowIfNull(text);
+        ArgumentNullException.ThrowIfNull(io);
         return new ConnectionSettings
         {
-            Auth = new AuthSettings { Host = parseResult.GetValue(Host), Profile = parseResult.GetValue(Profile), Logger = logger },
+            Auth = new AuthSettings { Host = parseResult.GetValue(Host), Profile = parseResult.GetValue(Profile), Logger = io.Logger },
             RetryBudget = text.RetryBudget(parseResult.GetValue(RetryBudget)),
             UserAgentExtra = UserAgent,
-            Logger = logger,
+            Logger = io.Logger,
+            OnRetry = onRetry ?? new RetryNotices(io.Human).Report,
         };
     }
 }

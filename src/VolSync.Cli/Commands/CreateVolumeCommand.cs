@@ -66,7 +66,7 @@ internal static class CreateVolumeCommand
                 problems.Add(DiagnosticCodes.StorageLocationNotAllowed.Create());
             }
 
-            var settings = connection.ToSettings(parseResult, text, logger);
+            var settings = connection.ToSettings(parseResult, text, io);
             CliSettings.ThrowIfAny(text.Problems.Concat(problems).Concat(settings.Validate(CliSettings.Names)));
 
             using var session = await DatabricksConnection.OpenAsync(settings, cancellationToken).ConfigureAwait(false);

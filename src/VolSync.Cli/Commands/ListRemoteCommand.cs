@@ -46,7 +46,7 @@ internal static class ListRemoteCommand
                 problems.Add(hashLengthProblem);
             }
 
-            var settings = connection.ToSettings(parseResult, text, logger);
+            var settings = connection.ToSettings(parseResult, text, io);
             CliSettings.ThrowIfAny(text.Problems.Concat(problems).Concat(settings.Validate(names)));
 
             using var session = await DatabricksConnection.OpenAsync(settings, cancellationToken).ConfigureAwait(false);

@@ -62,7 +62,7 @@ internal static class PruneCommand
 
             // A value that could not be read already has its problem (same code); range-check the others.
             var rangeProblems = options.Validate(CliSettings.Names).Where(p => text.Problems.All(t => t.Code != p.Code)).ToList();
-            var (session, location) = await ReleaseOptions.OpenAsync(parseResult, volume, connection, text, rangeProblems, logger, cancellationToken).ConfigureAwait(false);
+            var (session, location) = await ReleaseOptions.OpenAsync(parseResult, volume, connection, text, rangeProblems, io, cancellationToken).ConfigureAwait(false);
             using var _ = session;
 
             var engine = new VolumeSync(session.Client, logger);

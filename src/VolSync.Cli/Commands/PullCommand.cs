@@ -48,7 +48,7 @@ internal static class PullCommand
                 ReleaseId = parseResult.GetValue(release),
                 MaxConcurrentDownloads = text.MaxConcurrentUploads(parseResult.GetValue(maxConcurrent)),
             };
-            var (session, location) = await ReleaseOptions.OpenAsync(parseResult, volume, connection, text, [.. ReleaseOptions.ConcurrencyProblems(options.MaxConcurrentDownloads)], logger, cancellationToken).ConfigureAwait(false);
+            var (session, location) = await ReleaseOptions.OpenAsync(parseResult, volume, connection, text, [.. ReleaseOptions.ConcurrencyProblems(options.MaxConcurrentDownloads)], io, cancellationToken).ConfigureAwait(false);
             using var _ = session;
 
             human.Line($"Pulling {(options.ReleaseId is { } id ? "release " + id : "the latest release")} of {location.RemoteRoot} -> {Path.GetFullPath(options.Destination)}");

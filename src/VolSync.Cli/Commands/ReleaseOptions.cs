@@ -35,13 +35,13 @@ internal static class ReleaseOptions
         ConnectionOptions connection,
         SettingText text,
         IEnumerable<Diagnostic> otherProblems,
-        ISyncLogger logger,
+        CommandOutput io,
         CancellationToken cancellationToken)
     {
         var names = volume.Names(parseResult);
         var problems = new List<Diagnostic>();
         var location = volume.TryResolve(parseResult, problems);
-        var settings = connection.ToSettings(parseResult, text, logger);
+        var settings = connection.ToSettings(parseResult, text, io);
         CliSettings.ThrowIfAny(problems.Concat(text.Problems).Concat(otherProblems).Concat(settings.Validate(names)));
 
         var session = await DatabricksConnection.OpenAsync(settings, cancellationToken).ConfigureAwait(false);

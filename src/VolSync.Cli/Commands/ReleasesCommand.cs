@@ -29,7 +29,7 @@ internal static class ReleasesCommand
         async Task<int> RunAsync(ParseResult parseResult, CommandOutput io, CancellationToken cancellationToken)
         {
             var (json, _, human, logger) = io;
-            var (session, location) = await ReleaseOptions.OpenAsync(parseResult, volume, connection, new SettingText(CliSettings.Names), [], logger, cancellationToken).ConfigureAwait(false);
+            var (session, location) = await ReleaseOptions.OpenAsync(parseResult, volume, connection, new SettingText(CliSettings.Names), [], io, cancellationToken).ConfigureAwait(false);
             using var _ = session;
 
             var result = await new VolumeSync(session.Client, logger).ListReleasesAsync(location, cancellationToken).ConfigureAwait(false);

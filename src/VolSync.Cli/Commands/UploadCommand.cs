@@ -42,8 +42,8 @@ internal static class UploadCommand
         var createVolume = new Option<bool>("--create-volume") { Description = "Create the volume (MANAGED) when it does not exist; the catalog and schema must exist." };
         var maxConcurrent = new Option<string?>("--max-concurrent", "--max-concurrent-uploads")
         {
-            Description = $"Uploads in flight at once, {SyncDefaults.MinConcurrentUploads}-{SyncDefaults.MaxConcurrentUploadsLimit} (default {SyncDefaults.MaxConcurrentUploads}; the Files API allows about 10 concurrent requests).",
-            HelpName = "n",
+            Description = $"Requests in flight at once: a number {SyncDefaults.MinConcurrentUploads}-{SyncDefaults.MaxConcurrentUploadsLimit} (a hard cap; default {SyncDefaults.MaxConcurrentUploads}), or 'auto' to find the workspace's limit (starts at {ConcurrencyLimit.AutoInitial}, adapts between {ConcurrencyLimit.AutoMin} and {ConcurrencyLimit.AutoMax}). The Files API allows about 10 concurrent requests and 100 per second.",
+            HelpName = "n|auto",
         };
         var multipartThreshold = new Option<string?>("--multipart-threshold")
         {
@@ -99,12 +99,13 @@ internal static class UploadCommand
                 Force = parseResult.GetValue(force),
                 UseHashCache = !parseResult.GetValue(noCache),
                 CreateVolume = parseResult.GetValue(createVolume),
-                MaxConcurrentUploads = text.MaxConcurrentUploads(parseResult.GetValue(maxConcurrent)),
+                Concurrency = text.Concurrency(parseResult.GetValue(maxConcurrent)),
                 HashLength = text.HashLength(parseResult.GetValue(hashLength)),
                 Naming = text.Naming(parseResult.GetValue(naming)),
                 MultipartThreshold = text.MultipartThreshold(parseResult.GetValue(multipartThreshold)),
             };
-            var settings = connection.ToSettings(parseResult, text, logger);
+            var notices = new RetryNotices(human);
+            var settings = connection.ToSettings(parseResult, text, io, notices.Report);
             CliSettings.ThrowIfAny(volume.CheckGivenOnce(parseResult).Concat(text.Problems).Concat(config.Validate(names)).Concat(settings.Validate(names)));
 
             // 2. Connect, check (or create) the volume, sync.
@@ -122,7 +123,7 @@ internal static class UploadCommand
             }
 
             var engine = new VolumeSync(session.Client, logger);
-            var result = await SyncWithProgressAsync(human, verbose, progress => engine.SyncAsync(config, progress, cancellationToken)).ConfigureAwait(false);
+            var result = await SyncWithProgressAsync(human, verbose, notices, progress => engine.SyncAsync(config, progress, cancellationToken)).ConfigureAwait(false);
 
             // 3. Render.
             SyncSummaryView.Write(human, result);
@@ -148,12 +149,13 @@ internal static class UploadCommand
     }
 
     /// <summary>Runs the sync under the progress display of the output mode: live bars, plain lines, or none (<c>--quiet</c>).</summary>
-    private static async Task<SyncResult> SyncWithProgressAsync(HumanOutput human, bool verbose, Func<IProgress<SyncProgress>?, Task<SyncResult>> sync)
+    /// <remarks>Retry notices show in the live view's own row while it runs, and as plain lines otherwise.</remarks>
+    private static async Task<SyncResult> SyncWithProgressAsync(HumanOutput human, bool verbose, RetryNotices notices, Func<IProgress<SyncProgress>?, Task<SyncResult>> sync)
     {
         switch (human.Mode)
         {
             case OutputMode.Live:
-                return await LiveProgressView.RunAsync(human.Console, progress => sync(progress)).ConfigureAwait(false);
+                return await LiveProgressView.RunAsync(human.Console, progress => sync(progress), notices).ConfigureAwait(false);
             case OutputMode.Plain:
                 using (var plain = new PlainProgressWriter(human, verbose))
                 {

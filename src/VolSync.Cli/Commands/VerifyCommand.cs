@@ -36,7 +36,7 @@ internal static class VerifyCommand
             var (json, verbose, human, logger) = io;
             var text = new SettingText(CliSettings.Names);
             var downloads = text.MaxConcurrentUploads(parseResult.GetValue(maxConcurrent));
-            var (session, location) = await ReleaseOptions.OpenAsync(parseResult, volume, connection, text, [.. ReleaseOptions.ConcurrencyProblems(downloads)], logger, cancellationToken).ConfigureAwait(false);
+            var (session, location) = await ReleaseOptions.OpenAsync(parseResult, volume, connection, text, [.. ReleaseOptions.ConcurrencyProblems(downloads)], io, cancellationToken).ConfigureAwait(false);
             using var _ = session;
 
             human.Line($"Verifying {(parseResult.GetValue(release) is { } id ? "release " + id : "the latest release")} of {location.RemoteRoot}...");

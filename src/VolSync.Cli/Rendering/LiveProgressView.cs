@@ -8,11 +8,15 @@ namespace VolSync.Cli.Rendering;
 /// The terminal view of a sync: one Spectre progress row per phase (scanning, hashing, listing, uploading) with
 /// a bar and the figures that phase has: files and bytes done, files/s, bytes/s and time left while hashing or
 /// uploading; folders while listing; nothing but a tick while scanning. A phase with nothing to do says so
-/// instead of showing an empty bar. Only used on an interactive terminal.
+/// instead of showing an empty bar. Retry notices (<see cref="RetryNotices"/>) get a row of their own under the
+/// phases while the view runs. Only used on an interactive terminal.
 /// </summary>
 internal static class LiveProgressView
 {
-    public static async Task<T> RunAsync<T>(IAnsiConsole console, Func<IProgress<SyncProgress>, Task<T>> run)
+    /// <param name="console">The terminal.</param>
+    /// <param name="run">The sync, reporting to the view.</param>
+    /// <param name="notices">Retry notices, shown in a row of their own while the view runs.</param>
+    public static async Task<T> RunAsync<T>(IAnsiConsole console, Func<IProgress<SyncProgress>, Task<T>> run, RetryNotices? notices = null)
     {
         ArgumentNullException.ThrowIfNull(console);
         ArgumentNullException.ThrowIfNull(run);
@@ -29,9 +33,12 @@ internal static class LiveProgressView
             .StartAsync(async context =>
             {
                 var sink = new Sink(context);
-                var result = await run(sink).ConfigureAwait(false);
-                sink.Finish();
-                return result;
+                using (notices?.ShowIn(sink.Notice))
+                {
+                    var result = await run(sink).ConfigureAwait(false);
+                    sink.Finish();
+                    return result;
+                }
             })
             .ConfigureAwait(false);
     }
@@ -57,6 +64,7 @@ internal static class LiveProgressView
         private readonly ProgressContext _context;
         private readonly object _gate = new();
         private readonly Dictionary<SyncPhase, ProgressTask> _rows = [];
+        private ProgressTask? _notice;
 
         public Sink(ProgressContext context) => _context = context;
 
@@ -84,6 +92,19 @@ internal static class LiveProgressView
             lock (_gate)
             {
                 FinishAll();
+                _notice?.StopTask();
+            }
+        }
+
+        /// <summary>The latest retry notice, in a row of its own under the phases (never finished by a new phase).</summary>
+        public void Notice(string line)
+        {
+            lock (_gate)
+            {
+                var text = HumanOutput.Cell(line);
+                _notice ??= _context.AddTask(text, autoStart: true, maxValue: 1);
+                _notice.IsIndeterminate = true;
+                _notice.Description = text;
             }
         }
 

@@ -22,15 +22,30 @@ public sealed class AuthSettings
     /// <summary>The user's home folder (for <c>~/.databrickscfg</c>). Null means the current user's.</summary>
     public string? HomeDirectory { get; init; }
 
+    private HttpMessageHandler? _httpHandler;
+
     /// <summary>
-    /// Sends the token-endpoint, OIDC, Entra ID and managed-identity requests; null means a default handler. Tests
-    /// pass their own. Redirects are never followed: VolSync turns off a handler's automatic redirects and refuses
-    /// an answer that came from elsewhere.
+    /// Sends the token-endpoint, OIDC, Entra ID and managed-identity requests; null means a default handler. Hosts
+    /// pass their run's <see cref="Remote.Databricks.DatabricksTransport.AuthHandler"/> (through
+    /// <see cref="Remote.Databricks.DatabricksConnection"/>); tests may pass their own. Redirects are never followed:
+    /// VolSync turns off a handler's automatic redirects and refuses an answer that came from elsewhere.
     /// </summary>
-    public HttpMessageHandler? HttpHandler { get; init; }
+    public HttpMessageHandler? HttpHandler
+    {
+        get => _httpHandler;
+        init => _httpHandler = value;
+    }
 
     /// <summary>Receives token requests and databricks CLI runs at Debug level (never a token or secret). Null means none.</summary>
     public Diagnostics.ISyncLogger? Logger { get; init; }
+
+    /// <summary>These settings with <paramref name="handler"/> sending their requests (every other setting, present or future, copied).</summary>
+    internal AuthSettings WithHttpHandler(HttpMessageHandler handler)
+    {
+        var copy = (AuthSettings)MemberwiseClone();
+        copy._httpHandler = handler;
+        return copy;
+    }
 
     /// <summary>Explicit settings only: no secret lives here.</summary>
     public override string ToString() => $"AuthSettings {{ Host = {Host ?? "(unset)"}, Profile = {Profile ?? "(unset)"}, AuthType = {AuthType ?? "(unset)"} }}";

@@ -43,7 +43,7 @@ public static partial class DiagnosticCodes
 
     public static readonly DiagnosticDescriptor MaxConcurrentUploadsOutOfRange = new(
         "VOLSYNC2010",
-        "{0} is '{1}': use a whole number from {2} to {3} (the default is {4}; the Databricks Files API allows about 10 concurrent requests).");
+        "{0} is '{1}': use a whole number from {2} to {3} (a hard cap; the default is {4}), or 'auto' to find the workspace's limit (the Databricks Files API allows about 10 concurrent requests).");
 
     public static readonly DiagnosticDescriptor PatternInvalid = new(
         "VOLSYNC2011",

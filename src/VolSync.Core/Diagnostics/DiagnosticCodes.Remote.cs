@@ -1,6 +1,7 @@
 namespace VolSync.Diagnostics;
 
-// Databricks client: 1001–1049 remote, 2050–2069 inputs the remote cannot take.
+// Databricks client: 1001–1029 and 1050–1079 remote, 2050–2059 and 2065–2069 inputs the remote cannot take
+// (1030–1049 and 2060–2064 are the error-fidelity block).
 // Remote messages share one shape: {0} operation, {1} remote path, {2} what the server said
 // (status, error code, message, request id); some add {3} identity and {4} host.
 public static partial class DiagnosticCodes
@@ -52,6 +53,10 @@ public static partial class DiagnosticCodes
     public static readonly DiagnosticDescriptor RemoteDownloadStalled = new(
         "VOLSYNC1012",
         "The download of '{0}' made no progress for {1} and was abandoned. Check the network and download again.");
+
+    public static readonly DiagnosticDescriptor RemoteRefusedAtStart = new(
+        "VOLSYNC1013",
+        "Could not connect to {0} during {1} '{2}' ({3}): {4} connection attempts in {5} were refused and the host has not answered once since the run began. Check the host URL and port (--host, DATABRICKS_HOST or the profile's host), that the workspace exists and is running, and that no proxy or firewall is in the way.");
 
     // 1030–1049 and 2060–2064: what real workspaces answer that the shapes above miss.
     public static readonly DiagnosticDescriptor RemoteInvalidToken = new(

@@ -12,8 +12,14 @@ public sealed class ConnectionSettings
     /// <summary>Host, profile, auth type (and test hooks) for <see cref="DatabricksAuth"/>.</summary>
     public AuthSettings Auth { get; init; } = new();
 
-    /// <summary>How long one remote operation may keep retrying; null means <see cref="SyncDefaults.RetryBudget"/>.</summary>
+    /// <summary>
+    /// How long the run keeps retrying: a request gives up after retrying this long, and every request gives up once
+    /// the workspace has answered nothing useful for this long. Null means <see cref="SyncDefaults.RetryBudget"/>.
+    /// </summary>
     public TimeSpan? RetryBudget { get; init; }
+
+    /// <summary>Told about every retry before its wait (hosts show "retrying … (attempt n, waiting s)"); see <see cref="Databricks.DatabricksClientOptions.OnRetry"/>.</summary>
+    public Action<Databricks.RequestRetry>? OnRetry { get; init; }
 
     /// <summary>Added to the User-Agent as <c>product/version</c>, e.g. <c>volsync-cli/1.0.0</c>.</summary>
     public string? UserAgentExtra { get; init; }

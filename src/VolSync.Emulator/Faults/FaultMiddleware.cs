@@ -5,8 +5,9 @@ using VolSync.Emulator.Hosting;
 namespace VolSync.Emulator.Faults;
 
 /// <summary>
-/// Applies latency, the concurrency limit, scripted faults and random faults to Files and Unity Catalog
-/// requests (never to OAuth or discovery endpoints). One seeded <see cref="FaultDice"/> keeps runs reproducible.
+/// Applies latency, the service's limits (requests in flight, requests per second), scripted faults and random
+/// faults to Files and Unity Catalog requests. OAuth and discovery endpoints only get scripted faults that name
+/// their path. One seeded <see cref="FaultDice"/> keeps runs reproducible.
 /// </summary>
 internal sealed class FaultMiddleware
 {
@@ -16,6 +17,7 @@ internal sealed class FaultMiddleware
     private readonly EmulatorOptions _options;
     private readonly FaultScript _script;
     private readonly FaultDice _dice;
+    private readonly RequestRateWindow _rate = new();
     private int _inFlight;
 
     public FaultMiddleware(RequestDelegate next, EmulatorOptions options, FaultScript script, FaultDice dice)
@@ -34,14 +36,21 @@ internal sealed class FaultMiddleware
     {
         if (!RequestPaths.IsApi(context))
         {
-            await _next(context).ConfigureAwait(false);
+            await ApplyAsync(context, _script.Take(context.Request.Method, RequestPaths.Decoded(context), pathRulesOnly: true)).ConfigureAwait(false);
             return;
         }
 
-        // A request turned away by the concurrency limit does not hold a slot while it waits out the latency.
+        // A request turned away by a limit does not hold a slot while it waits out the latency, and does not
+        // count towards the requests of its second.
         var max = _options.MaxConcurrent;
         var holdsSlot = true;
         if (Interlocked.Increment(ref _inFlight) > max && max > 0)
+        {
+            Interlocked.Decrement(ref _inFlight);
+            holdsSlot = false;
+        }
+
+        if (holdsSlot && !_rate.TryAdmit(_options.MaxQps))
         {
             Interlocked.Decrement(ref _inFlight);
             holdsSlot = false;

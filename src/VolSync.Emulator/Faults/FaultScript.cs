@@ -2,7 +2,8 @@ namespace VolSync.Emulator;
 
 /// <summary>
 /// Deterministic faults for tests: "fail the next N matching requests with this fault". Rules are consulted
-/// in the order they were added; scripted faults win over random ones. Applies to Files and Unity Catalog calls.
+/// in the order they were added; scripted faults win over random ones. Applies to Files and Unity Catalog calls,
+/// and to OAuth and discovery requests when the rule names their path (e.g. <c>/oidc/v1/token</c>).
 /// </summary>
 public sealed class FaultScript
 {
@@ -40,13 +41,17 @@ public sealed class FaultScript
         }
     }
 
-    internal FaultKind? Take(string method, string path)
+    /// <param name="method">The request's method.</param>
+    /// <param name="path">The request's decoded path.</param>
+    /// <param name="pathRulesOnly">Only rules with a path (how OAuth and discovery requests are targeted: a rule without one never hits them).</param>
+    internal FaultKind? Take(string method, string path, bool pathRulesOnly = false)
     {
         lock (_gate)
         {
             foreach (var rule in _rules)
             {
                 if (rule.Remaining > 0 &&
+                    (!pathRulesOnly || rule.PathContains is not null) &&
                     (rule.Method is null || string.Equals(rule.Method, method, StringComparison.OrdinalIgnoreCase)) &&
                     (rule.PathContains is null || path.Contains(rule.PathContains, StringComparison.Ordinal)))
                 {

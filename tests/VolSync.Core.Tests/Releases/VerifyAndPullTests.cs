@@ -240,4 +240,20 @@ public sealed class VerifyAndPullTests
 
     private static string[] Files(string root) =>
         [.. Directory.GetFiles(root, "*", SearchOption.AllDirectories).Select(f => Path.GetRelativePath(root, f).Replace('\\', '/')).Order(StringComparer.Ordinal)];
+
+    [Fact]
+    public async Task Verify_and_pull_cap_the_hosts_requests_at_their_own_number_not_the_one_the_sync_left()
+    {
+        await using var h = await ReleaseHarness.StartAsync();
+        await SyncTreeAsync(h);
+        var limiter = h.Emulator.Client.Limiter;
+        Assert.Equal(ConcurrencyLimit.Fixed(SyncDefaults.MaxConcurrentUploads), limiter.Limit);
+
+        await h.Sync.VerifyAsync(h.Location, maxConcurrentDownloads: 12);
+        Assert.Equal(ConcurrencyLimit.Fixed(12), limiter.Limit);
+
+        using var destination = new TempDirectory();
+        await h.Sync.PullAsync(h.Location, new PullOptions { Destination = destination.Path, MaxConcurrentDownloads = 3 });
+        Assert.Equal(ConcurrencyLimit.Fixed(3), limiter.Limit);
+    }
 }

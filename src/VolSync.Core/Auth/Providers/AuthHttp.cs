@@ -1,9 +1,12 @@
 using VolSync.Diagnostics;
+using VolSync.Remote.Databricks;
 
 namespace VolSync.Auth.Providers;
 
 /// <summary>
-/// The HttpClient the OAuth providers talk through: the caller's handler, or a default one. Redirects are never
+/// The HttpClient the OAuth providers talk through: the caller's handler (hosts pass their run's
+/// <see cref="DatabricksTransport.AuthHandler"/>, so token requests share the API calls' limiter and retries), or a
+/// transport of its own that retries 429, 503 and connection failures the same way. Redirects are never
 /// followed: a redirect could carry a client secret, an ID token or a token request to a server the user never named.
 /// </summary>
 internal static class AuthHttp
@@ -14,7 +17,8 @@ internal static class AuthHttp
     {
         if (handler is null)
         {
-            return new HttpClient(new SocketsHttpHandler { PooledConnectionLifetime = TimeSpan.FromMinutes(5), AllowAutoRedirect = false }, disposeHandler: true) { Timeout = s_timeout };
+            // The transport's own handler never follows redirects either.
+            return new HttpClient(new DatabricksTransport().AuthHandler, disposeHandler: false) { Timeout = s_timeout };
         }
 
         DisableRedirects(handler);

@@ -15,21 +15,24 @@ public sealed partial class DatabricksClient : IVolumeFileStore
             Completion = HttpCompletionOption.ResponseHeadersRead,
             AcceptStatus = HttpStatusCode.NotFound,
         };
-        var response = await SendAsync(request, cancellationToken).ConfigureAwait(false);
+        // The body is read after this returns, so the request keeps its slot until the stream is disposed.
+        var (response, slot) = await SendHoldingSlotAsync(request, cancellationToken).ConfigureAwait(false);
         if (response.StatusCode == HttpStatusCode.NotFound)
         {
             response.Dispose();
+            slot.Dispose();
             return null;
         }
 
         try
         {
             var body = await response.Content.ReadAsStreamAsync(cancellationToken).ConfigureAwait(false);
-            return new ResponseStream(response, body, filePath, _options.InactivityTimeout);
+            return new ResponseStream(response, body, filePath, Options.InactivityTimeout, slot);
         }
         catch
         {
             response.Dispose();
+            slot.Dispose();
             throw;
         }
     }

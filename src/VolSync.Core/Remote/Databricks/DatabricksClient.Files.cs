@@ -16,9 +16,9 @@ public sealed partial class DatabricksClient
     public async IAsyncEnumerable<RemoteEntry> ListDirectoryAsync(string directoryPath, [EnumeratorCancellation] CancellationToken cancellationToken = default)
     {
         EnsureAbsolute(directoryPath);
-        var pageSize = Math.Clamp(_options.ListPageSize, 1, 1000);
+        var pageSize = Math.Clamp(Options.ListPageSize, 1, 1000);
         var baseQuery = DirectoriesPrefix + PathEscaper.EscapePath(directoryPath) + "?page_size=" + pageSize.ToString(CultureInfo.InvariantCulture);
-        var guard = new PaginationGuard("list directory", directoryPath, _options.MaxEmptyPagesInARow);
+        var guard = new PaginationGuard("list directory", directoryPath, Options.MaxEmptyPagesInARow);
         string? pageToken = null;
         bool more;
         do
@@ -86,7 +86,7 @@ public sealed partial class DatabricksClient
 
     /// <summary>Uploads with <see cref="DatabricksClientOptions.MultipartThreshold"/>: one PUT, or parts for large files.</summary>
     public Task UploadAsync(string filePath, Func<CancellationToken, ValueTask<Stream>> openContent, long length, bool overwrite, CancellationToken cancellationToken = default) =>
-        UploadAsync(filePath, openContent, length, new UploadOptions { Overwrite = overwrite, MultipartThreshold = _options.MultipartThreshold }, cancellationToken);
+        UploadAsync(filePath, openContent, length, new UploadOptions { Overwrite = overwrite, MultipartThreshold = Options.MultipartThreshold }, cancellationToken);
 
     /// <summary>One streamed PUT, holding one of <paramref name="slots"/> while it runs.</summary>
     internal async Task PutFileAsync(string filePath, Func<CancellationToken, ValueTask<Stream>> openContent, long length, bool overwrite, UploadSlots slots, CancellationToken cancellationToken)
@@ -143,15 +143,17 @@ public sealed partial class DatabricksClient
             Accept = "application/octet-stream",
             Completion = HttpCompletionOption.ResponseHeadersRead,
         };
-        var response = await SendAsync(request, cancellationToken).ConfigureAwait(false);
+        // The body is read after this returns, so the request keeps its slot until the stream is disposed.
+        var (response, slot) = await SendHoldingSlotAsync(request, cancellationToken).ConfigureAwait(false);
         try
         {
             var body = await response.Content.ReadAsStreamAsync(cancellationToken).ConfigureAwait(false);
-            return new ResponseStream(response, body, filePath, _options.InactivityTimeout);
+            return new ResponseStream(response, body, filePath, Options.InactivityTimeout, slot);
         }
         catch
         {
             response.Dispose();
+            slot.Dispose();
             throw;
         }
     }

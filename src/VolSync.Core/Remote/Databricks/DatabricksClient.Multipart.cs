@@ -36,7 +36,7 @@ public sealed partial class DatabricksClient
             throw DiagnosticCodes.FileTooLargeForAnyRoute.ToException(filePath, length.ToString("N0", CultureInfo.InvariantCulture), MaxMultipartBytes.ToString("N0", CultureInfo.InvariantCulture));
         }
 
-        var layout = PartLayout.For(length, _options.MultipartPartSize);
+        var layout = PartLayout.For(length, Options.MultipartPartSize);
         return new UploadRoute(UploadMethod.Multipart, layout.PartSize, layout.Count);
     }
 
@@ -63,14 +63,14 @@ public sealed partial class DatabricksClient
             openContent,
             length,
             options.Overwrite,
-            options.Slots ?? new UploadSlots(Math.Max(1, _options.MultipartConcurrency)),
-            PartLayout.For(length, _options.MultipartPartSize),
-            new PartRetry(_retry, _options.PartAttempts),
-            _logger);
+            options.Slots ?? new UploadSlots(Math.Max(1, Options.MultipartConcurrency)),
+            PartLayout.For(length, Options.MultipartPartSize),
+            new PartRetry(Transport.Retry, Options.PartAttempts),
+            Transport.Logger);
         return await upload.RunAsync(cancellationToken).ConfigureAwait(false);
     }
 
-    internal TimeSpan StragglerFloor => _options.StragglerFloor;
+    internal TimeSpan StragglerFloor => Options.StragglerFloor;
 
     /// <summary><c>POST /api/2.0/fs/files{path}?action=initiate-upload</c>: the session and how to send its parts.</summary>
     internal async Task<UploadSession> InitiateUploadAsync(string filePath, bool overwrite, CancellationToken cancellationToken)

@@ -54,9 +54,9 @@ public sealed partial class DatabricksClient
     public async IAsyncEnumerable<VolumeInfo> ListVolumesAsync(string catalog, string schema, [EnumeratorCancellation] CancellationToken cancellationToken = default)
     {
         var schemaName = $"{catalog}.{schema}";
-        var pageSize = Math.Clamp(_options.ListPageSize, 1, 1000).ToString(CultureInfo.InvariantCulture);
+        var pageSize = Math.Clamp(Options.ListPageSize, 1, 1000).ToString(CultureInfo.InvariantCulture);
         var baseQuery = UnityCatalogPrefix + "/volumes?catalog_name=" + Uri.EscapeDataString(catalog) + "&schema_name=" + Uri.EscapeDataString(schema) + "&max_results=" + pageSize;
-        var guard = new PaginationGuard("list volumes", schemaName, _options.MaxEmptyPagesInARow);
+        var guard = new PaginationGuard("list volumes", schemaName, Options.MaxEmptyPagesInARow);
         string? pageToken = null;
         bool more;
         do

@@ -2,6 +2,7 @@ using VolSync.Diagnostics;
 
 namespace VolSync.Remote.Databricks;
 
+/// <summary>How a <see cref="DatabricksTransport"/> (and the clients over it) talks to the workspace.</summary>
 public sealed class DatabricksClientOptions
 {
     /// <summary>The transport; null means a SocketsHttpHandler tuned for many concurrent uploads. Tests pass their own.</summary>
@@ -10,8 +11,24 @@ public sealed class DatabricksClientOptions
     /// <summary>Receives HTTP timing lines at <see cref="SyncLogLevel.Debug"/>. Never receives a credential.</summary>
     public ISyncLogger? Logger { get; init; }
 
-    /// <summary>Total time a single operation may spend retrying (429, 503, connection failures, timeouts).</summary>
+    /// <summary>
+    /// How long a run keeps retrying (429, 503, connection failures, timeouts): one request gives up after retrying
+    /// this long, and every request gives up once its host has gone this long without a useful answer (so a host that
+    /// dies mid-run ends the run once, not once per file). CLI <c>--timeout</c>, MSBuild <c>VolSyncRetryTimeoutSeconds</c>.
+    /// </summary>
     public TimeSpan RetryBudget { get; init; } = SyncDefaults.RetryBudget;
+
+    /// <summary>
+    /// Requests in flight per host, for every request of the transport (listing, uploads, deletes, downloads, token
+    /// requests): a fixed cap (default 5) that still backs off below itself on 429/503, or <see cref="ConcurrencyLimit.Auto"/>.
+    /// </summary>
+    public ConcurrencyLimit Concurrency { get; init; } = ConcurrencyLimit.Fixed(SyncDefaults.MaxConcurrentUploads);
+
+    /// <summary>
+    /// Told about every retry before its wait, from the thread that made the request; keep it quick and thread-safe.
+    /// Hosts render it ("retrying (attempt 2, waiting 1.0 s) …"); never receives a credential.
+    /// </summary>
+    public Action<RequestRetry>? OnRetry { get; init; }
 
     /// <summary>A request with no progress for this long is abandoned and retried.</summary>
     public TimeSpan InactivityTimeout { get; init; } = SyncDefaults.InactivityTimeout;
@@ -56,4 +73,7 @@ public sealed class DatabricksClientOptions
 
     /// <summary>Test hook: replaces the sleep between retries.</summary>
     internal Func<TimeSpan, CancellationToken, Task>? RetryDelay { get; init; }
+
+    /// <summary>Test hook: replaces the wait of a host paused by a storm of 429s (default: <see cref="RetryDelay"/>).</summary>
+    internal Func<TimeSpan, CancellationToken, Task>? PauseDelay { get; init; }
 }

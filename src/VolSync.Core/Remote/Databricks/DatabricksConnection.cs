@@ -4,13 +4,18 @@ using VolSync.Diagnostics;
 namespace VolSync.Remote.Databricks;
 
 /// <summary>
-/// One authenticated connection to a workspace for the length of a command or a build: unified auth resolved once,
-/// and the client built on it. Holds the identity and where the configuration came from, for hosts' messages.
+/// One authenticated connection to a workspace for the length of a command or a build: one
+/// <see cref="DatabricksTransport"/> (so token requests and API calls share the host's limiter, retries and budget),
+/// unified auth resolved once through it, and the client built on it. Holds the identity and where the
+/// configuration came from, for hosts' messages.
 /// </summary>
 public sealed class DatabricksConnection : IDisposable
 {
-    private DatabricksConnection(DatabricksClient client, ResolvedAuth auth)
+    private readonly DatabricksTransport _transport;
+
+    private DatabricksConnection(DatabricksTransport transport, DatabricksClient client, ResolvedAuth auth)
     {
+        _transport = transport;
         Client = client;
         Auth = auth;
     }
@@ -35,17 +40,31 @@ public sealed class DatabricksConnection : IDisposable
     public static async Task<DatabricksConnection> OpenAsync(ConnectionSettings settings, CancellationToken cancellationToken = default)
     {
         ArgumentNullException.ThrowIfNull(settings);
-        var auth = await DatabricksAuth.ResolveAsync(settings.Auth, cancellationToken).ConfigureAwait(false);
-        var logger = settings.Logger ?? NullSyncLogger.Instance;
-        logger.Log(SyncLogLevel.Debug, $"workspace {auth.Host} as {auth.Credentials.Identity} [{auth.Credentials.AuthType}], configured by {auth.Source}");
-        var client = new DatabricksClient(auth.Host, auth.Credentials, new DatabricksClientOptions
+        var transport = new DatabricksTransport(new DatabricksClientOptions
         {
             Logger = settings.Logger,
             UserAgentExtra = settings.UserAgentExtra,
             RetryBudget = settings.RetryBudget ?? SyncDefaults.RetryBudget,
+            OnRetry = settings.OnRetry,
         });
-        return new DatabricksConnection(client, auth);
+        try
+        {
+            var authSettings = settings.Auth.HttpHandler is null ? settings.Auth.WithHttpHandler(transport.AuthHandler) : settings.Auth;
+            var auth = await DatabricksAuth.ResolveAsync(authSettings, cancellationToken).ConfigureAwait(false);
+            var logger = settings.Logger ?? NullSyncLogger.Instance;
+            logger.Log(SyncLogLevel.Debug, $"workspace {auth.Host} as {auth.Credentials.Identity} [{auth.Credentials.AuthType}], configured by {auth.Source}");
+            return new DatabricksConnection(transport, new DatabricksClient(auth.Host, auth.Credentials, transport), auth);
+        }
+        catch
+        {
+            transport.Dispose();
+            throw;
+        }
     }
 
-    public void Dispose() => Client.Dispose();
+    public void Dispose()
+    {
+        Client.Dispose();
+        _transport.Dispose();
+    }
 }

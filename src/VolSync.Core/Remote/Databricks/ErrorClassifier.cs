@@ -62,6 +62,13 @@ internal static class ErrorClassifier
     public static bool IsPermanentTransportFailure(Exception exception) =>
         exception is HttpRequestException { HttpRequestError: HttpRequestError.NameResolutionError or HttpRequestError.SecureConnectionError };
 
+    /// <summary>
+    /// The connection itself could not be made (refused, reset during connect, unreachable network): nothing of
+    /// the request was sent. A host that does only this at the start of a run is not there.
+    /// </summary>
+    public static bool IsConnectFailure(Exception exception) =>
+        exception is HttpRequestException { HttpRequestError: HttpRequestError.ConnectionError };
+
     // What the front door says, as recorded from real workspaces; a " [ReqId: ...]" suffix may follow.
     private static readonly string[] InvalidTokenMessages = ["Invalid access token", "JWT has expired"];
     private static readonly string[] CredentialNotSentMessages = ["Credential was not sent or was of an unsupported type"];

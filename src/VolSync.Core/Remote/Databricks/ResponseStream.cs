@@ -4,9 +4,10 @@ namespace VolSync.Remote.Databricks;
 
 /// <summary>
 /// A download body that releases its response (and so the pooled connection) when disposed, and that gives up on
-/// an asynchronous read with no data for the inactivity timeout instead of hanging forever.
+/// an asynchronous read with no data for the inactivity timeout instead of hanging forever. Its host-limiter slot is
+/// held until then: the server counts the request in flight while the body streams.
 /// </summary>
-internal sealed class ResponseStream(HttpResponseMessage response, Stream inner, string remotePath, TimeSpan inactivity) : Stream
+internal sealed class ResponseStream(HttpResponseMessage response, Stream inner, string remotePath, TimeSpan inactivity, IDisposable slot) : Stream
 {
     public override bool CanRead => true;
 
@@ -64,6 +65,7 @@ internal sealed class ResponseStream(HttpResponseMessage response, Stream inner,
         {
             inner.Dispose();
             response.Dispose();
+            slot.Dispose();
         }
 
         base.Dispose(disposing);

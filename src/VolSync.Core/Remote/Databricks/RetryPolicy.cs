@@ -55,7 +55,10 @@ internal sealed class RetryPolicy
     }
 
     /// <summary>True when sleeping <paramref name="delay"/> after <paramref name="elapsed"/> stays within the budget.</summary>
-    public bool FitsBudget(TimeSpan elapsed, TimeSpan delay) => elapsed + delay <= Budget;
+    public bool FitsBudget(TimeSpan elapsed, TimeSpan delay) => FitsBudget(elapsed, delay, Budget);
+
+    /// <summary>True when sleeping <paramref name="delay"/> after <paramref name="elapsed"/> stays within <paramref name="budget"/>.</summary>
+    public static bool FitsBudget(TimeSpan elapsed, TimeSpan delay, TimeSpan budget) => elapsed + delay <= budget;
 
     /// <summary>Reads <c>Retry-After</c> in either form: integer seconds or an HTTP-date (relative to <paramref name="now"/>).</summary>
     public static TimeSpan? ParseRetryAfter(RetryConditionHeaderValue? header, DateTimeOffset now)

@@ -16,7 +16,30 @@ internal sealed class RetryableFailure
 
     public TimeSpan? RetryAfter { get; private set; }
 
-    public static RetryableFailure FromResponse(HttpStatusCode status, string? reasonPhrase, ApiErrorBody body, TimeSpan? retryAfter) =>
+    /// <summary>The HTTP status of a throttled answer; null when no answer came.</summary>
+    public HttpStatusCode? Status => _status;
+
+    /// <summary>A 429, the answer a storm is made of.</summary>
+    public bool IsTooManyRequests => _status == HttpStatusCode.TooManyRequests;
+
+    /// <summary>The exception of an attempt that got no answer.</summary>
+    public Exception? Exception => _exception;
+
+    /// <summary>Short, for retry events: <c>HTTP 429 Too Many Requests</c>, <c>Connection refused</c>, <c>no progress for 60 s</c>.</summary>
+    public string Describe(TimeSpan inactivity)
+    {
+        if (_status is { } status)
+        {
+            var phrase = string.IsNullOrWhiteSpace(_reasonPhrase) ? string.Empty : " " + _reasonPhrase;
+            return string.Create(CultureInfo.InvariantCulture, $"HTTP {(int)status}{phrase}");
+        }
+
+        return _timedOut
+            ? "no progress for " + DatabricksApiException.FormatDuration(inactivity)
+            : DescribeTransportError(_exception);
+    }
+
+    public static RetryableFailure FromResponse(HttpStatusCode status, string? reasonPhrase, ApiErrorBody? body, TimeSpan? retryAfter) =>
         new() { _status = status, _reasonPhrase = reasonPhrase, _body = body, RetryAfter = retryAfter };
 
     public static RetryableFailure FromTimeout(Exception exception) => new() { _exception = exception, _timedOut = true };
@@ -38,11 +61,12 @@ internal sealed class RetryableFailure
     public DatabricksApiException ToException(ApiRequest request, string host, TimeSpan budget, TimeSpan inactivity, TimeSpan spent, int attempts)
     {
         var tried = string.Create(CultureInfo.InvariantCulture, $"{attempts} attempt{(attempts == 1 ? string.Empty : "s")} in {DatabricksApiException.FormatDuration(spent)}");
-        if (_status is { } status && _body is not null)
+        if (_status is { } status)
         {
-            var detail = DatabricksApiException.DescribeResponse(status, _reasonPhrase, _body);
+            var body = _body ?? new ApiErrorBody(null, null, null, null);
+            var detail = DatabricksApiException.DescribeResponse(status, _reasonPhrase, body);
             var message = DiagnosticCodes.RemoteThrottled.Format(request.Operation, request.Path, detail, DatabricksApiException.FormatDuration(budget));
-            return new DatabricksApiException(DiagnosticCodes.RemoteThrottled.Code, message, request.Operation, request.Path, status, _body.ErrorCode, _body.Reason, _body.RequestId);
+            return new DatabricksApiException(DiagnosticCodes.RemoteThrottled.Code, message, request.Operation, request.Path, status, body.ErrorCode, body.Reason, body.RequestId);
         }
 
         if (_timedOut)
@@ -61,7 +85,7 @@ internal sealed class RetryableFailure
         return new DatabricksApiException(DiagnosticCodes.RemoteUnreachable.Code, unreachable, request.Operation, request.Path, innerException: _exception);
     }
 
-    private static string DescribeTransportError(Exception? exception)
+    internal static string DescribeTransportError(Exception? exception)
     {
         // The innermost message is the useful one ("Connection refused", "Name or service not known").
         var innermost = exception;

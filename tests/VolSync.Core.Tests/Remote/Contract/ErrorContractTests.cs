@@ -186,6 +186,33 @@ public class ErrorContractTests
         Assert.Null(ex.StatusCode);
     }
 
+    [Fact]
+    public async Task A_host_that_refuses_the_first_connections_of_a_run_fails_fast_with_1013_despite_a_large_budget()
+    {
+        int port;
+        using (var probe = new System.Net.Sockets.TcpListener(IPAddress.Loopback, 0))
+        {
+            probe.Start();
+            port = ((IPEndPoint)probe.LocalEndpoint).Port;
+        }
+
+        var retries = new List<RequestRetry>();
+        using var client = new DatabricksClient(new Uri($"http://127.0.0.1:{port}"), new VolSync.Auth.PatCredentials("t"), new DatabricksClientOptions
+        {
+            RetryBudget = TimeSpan.FromMinutes(5),
+            RetryDelay = (_, ct) => Task.Delay(TimeSpan.FromMilliseconds(2), ct),
+            OnRetry = retries.Add,
+        });
+
+        var ex = await Assert.ThrowsAsync<DatabricksApiException>(() => client.GetVolumeAsync("main", "default", "vol"));
+
+        Assert.Equal("VOLSYNC1013", ex.Code);
+        Assert.Contains($"http://127.0.0.1:{port}", ex.Message);
+        Assert.Contains("3 connection attempts", ex.Message);
+        Assert.Contains("Check the host URL", ex.Message);
+        Assert.Equal([2, 3], retries.Select(r => r.Attempt));
+    }
+
     /// <summary>Sends a fixed Authorization header, as a misconfigured credential or a rewriting proxy would.</summary>
     private sealed class HeaderCredentials(string header) : IDatabricksCredentials
     {

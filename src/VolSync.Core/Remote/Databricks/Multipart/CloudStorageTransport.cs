@@ -8,8 +8,11 @@ namespace VolSync.Remote.Databricks.Multipart;
 /// One request to a presigned cloud-storage URL. It carries no Databricks credentials and no workspace headers:
 /// the URL's signature is the authorisation, and the cloud is another host. Each attempt has an inactivity timer
 /// (a stalled transfer is cut) and may have a deadline (the straggler guard). Retrying is the caller's decision.
+/// Each request holds a slot of <paramref name="budget"/>, the workspace's limiter, while it is in flight: parts
+/// count against the sync's cap on requests in flight (SPEC §10), though their answers never move the workspace's
+/// window (a slow bucket says nothing about the workspace).
 /// </summary>
-internal sealed class CloudStorageTransport(HttpClient http, string userAgent, TimeSpan inactivity, ISyncLogger logger)
+internal sealed class CloudStorageTransport(HttpClient http, HostLimiter budget, string userAgent, TimeSpan inactivity, ISyncLogger logger)
 {
     private const int MaxErrorBodyChars = 16 * 1024;
 
@@ -23,6 +26,8 @@ internal sealed class CloudStorageTransport(HttpClient http, string userAgent, T
     /// <param name="cancellationToken">The caller's cancellation.</param>
     public async Task<CloudResponse> SendAsync(HttpMethod method, PresignedUrl url, Func<Action, HttpContent>? createContent, string what, TimeSpan? deadline, CancellationToken cancellationToken)
     {
+        // The slot first: neither the inactivity timer nor the straggler deadline may run while waiting for it.
+        using var slot = await budget.AcquireAsync(cancellationToken).ConfigureAwait(false);
         using var attempt = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
         var timer = new AttemptContext(attempt, inactivity);
         timer.Touch();
