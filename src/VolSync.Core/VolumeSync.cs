@@ -52,32 +52,10 @@ public sealed partial class VolumeSync
         // 0. The root's current release: the baseline of original names, and refused when it is the other mode.
         var current = await ReadCurrentReleaseAsync(config, location, cancellationToken).ConfigureAwait(false);
 
-        // 1. Discover; .volsync/ is VolSync's own on the volume, so a local one is not synced.
-        reporter.StartPhase(SyncPhase.Discovering);
-        var discovery = await Task.Run(() => selector.Discover(root, cancellationToken), cancellationToken).ConfigureAwait(false);
-        var files = WithoutVolSyncFolder(discovery, root);
-        failed.AddRange(discovery.Failures.Where(f => !ReleaseLayout.IsVolSyncPath(f.RelativePath)).Select(f => new SyncFileResult(f.FullPath, f.RelativePath, string.Empty, 0, string.Empty, FileOutcome.Failed, f.Message, f.Code)));
-        _logger.Log(SyncLogLevel.Debug, $"Selected {files.Count} file(s) under {root}.");
+        // 1–4. Discover, hash, list and plan.
         var uploadOptions = new UploadOptions { MultipartThreshold = config.MultipartThreshold };
-        var routable = DropUnroutable(files, location, uploadOptions, failed);
-
-        // 2. Hash, reusing hashes of files that look exactly as they did in an earlier run.
         var cache = config.UseHashCache ? HashCache.For(root, config.HashCacheDirectory) : null;
-        var hashed = await HashAsync(config, cache, routable, reporter, failed, cancellationToken).ConfigureAwait(false);
-
-        // 3–4. List the remote directories the files map to, and plan.
-        var naming = config.Naming == NamingMode.Original
-            ? RemoteNaming.Original(current)
-            : RemoteNaming.Hashed(config.HashLength);
-        reporter.StartPhase(SyncPhase.Listing, config.Force ? 0 : SyncPlanner.CountDirectories(location, hashed));
-        var plan = await SyncPlanner.PlanAsync(
-            _store,
-            location,
-            hashed,
-            naming,
-            config.Force,
-            directory => reporter.FileDone(directory),
-            cancellationToken: cancellationToken).ConfigureAwait(false);
+        var plan = await PlanAsync(config, root, location, selector, current, cache, uploadOptions, reporter, failed, cancellationToken).ConfigureAwait(false);
         failed.AddRange(plan.Failures);
 
         var uploads = plan.Uploads;
@@ -139,6 +117,38 @@ public sealed partial class VolumeSync
         var all = results.Build();
         var release = await RecordReleaseAsync(config, root, location, current, all, cancellationToken).ConfigureAwait(false);
         return Finish(all, location, config, reporter, release);
+    }
+
+    /// <summary>
+    /// Steps 1–4 in a method of their own, so that what only they need (the discovered, routable and hashed lists of a
+    /// 200 000-file tree) is garbage once the plan is made instead of living as long as the whole run.
+    /// </summary>
+    private async Task<SyncPlan> PlanAsync(SyncConfig config, string root, VolumeLocation location, FileSelector selector, CurrentRelease? current, HashCache? cache, UploadOptions uploadOptions, ProgressReporter reporter, List<SyncFileResult> failed, CancellationToken cancellationToken)
+    {
+        // 1. Discover; .volsync/ is VolSync's own on the volume, so a local one is not synced.
+        reporter.StartPhase(SyncPhase.Discovering);
+        var discovery = await Task.Run(() => selector.Discover(root, cancellationToken), cancellationToken).ConfigureAwait(false);
+        var files = WithoutVolSyncFolder(discovery, root);
+        failed.AddRange(discovery.Failures.Where(f => !ReleaseLayout.IsVolSyncPath(f.RelativePath)).Select(f => new SyncFileResult(f.FullPath, f.RelativePath, string.Empty, 0, string.Empty, FileOutcome.Failed, f.Message, f.Code)));
+        _logger.Log(SyncLogLevel.Debug, $"Selected {files.Count} file(s) under {root}.");
+        var routable = DropUnroutable(files, location, uploadOptions, failed);
+
+        // 2. Hash, reusing hashes of files that look exactly as they did in an earlier run.
+        var hashed = await HashAsync(config, cache, routable, reporter, failed, cancellationToken).ConfigureAwait(false);
+
+        // 3–4. List the remote directories the files map to, and plan.
+        var naming = config.Naming == NamingMode.Original
+            ? RemoteNaming.Original(current)
+            : RemoteNaming.Hashed(config.HashLength);
+        reporter.StartPhase(SyncPhase.Listing, config.Force ? 0 : SyncPlanner.CountDirectories(location, hashed));
+        return await SyncPlanner.PlanAsync(
+            _store,
+            location,
+            hashed,
+            naming,
+            config.Force,
+            directory => reporter.FileDone(directory),
+            cancellationToken: cancellationToken).ConfigureAwait(false);
     }
 
     /// <summary>
@@ -271,7 +281,15 @@ public sealed partial class VolumeSync
             failed.Add(new SyncFileResult(outcome.File.FullPath, outcome.File.RelativePath, string.Empty, outcome.File.Size, string.Empty, FileOutcome.Failed, outcome.Error, outcome.ErrorCode));
         }
 
-        var result = hashed.OfType<HashedFile>().ToList();
+        var result = new List<HashedFile>(files.Count - failures.Count);
+        foreach (var file in hashed)
+        {
+            if (file is not null)
+            {
+                result.Add(file);
+            }
+        }
+
         if (cache is not null && !config.DryRun && !cacheIsCurrent)
         {
             // In discovery order, which is ordinal path order, as the cache merges.
