@@ -235,25 +235,21 @@ public sealed partial class VolumeSync
     private async Task<List<HashedFile>> HashAsync(SyncConfig config, HashCache? cache, List<LocalFile> files, ProgressReporter reporter, List<SyncFileResult> failed, CancellationToken cancellationToken)
     {
         var hashed = new HashedFile?[files.Count];
-        var toHash = new List<int>();
         // --force re-hashes every file: it is the way out when a hash cannot be trusted.
-        var lookup = cache is not null && !config.Force ? cache.Load(_logger) : null;
+        var entries = cache is not null && !config.Force
+            ? cache.Match(files, (index, sha256) => hashed[index] = new HashedFile(files[index], sha256, files[index].Size, files[index].LastWriteUtcTicks), _logger)
+            : -1;
+        var toHash = new List<int>();
         for (var i = 0; i < files.Count; i++)
         {
-            var file = files[i];
-            if (lookup is not null && lookup.TryGet(file, out var sha256))
-            {
-                hashed[i] = new HashedFile(file, sha256, file.Size, file.LastWriteUtcTicks);
-            }
-            else
+            if (hashed[i] is null)
             {
                 toHash.Add(i);
             }
         }
 
         // Every file found unchanged and nothing else on record: the file on disk already says all there is.
-        var cacheIsCurrent = lookup is not null && toHash.Count == 0 && lookup.Count == files.Count;
-        lookup = null;
+        var cacheIsCurrent = toHash.Count == 0 && entries == files.Count;
         _logger.Log(SyncLogLevel.Debug, $"Hashing {toHash.Count} file(s); {files.Count - toHash.Count} unchanged since an earlier run.");
         reporter.StartPhase(SyncPhase.Hashing, toHash.Count, toHash.Sum(i => files[i].Size));
         var hashedAt = _time.GetUtcNow().UtcDateTime;
