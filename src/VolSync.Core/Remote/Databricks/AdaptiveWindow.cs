@@ -10,8 +10,8 @@ namespace VolSync.Remote.Databricks;
 /// <para>
 /// A hard limit on requests in flight answers only the excess with 429, so probing past it costs one 429 per
 /// probe. When the throttles are concentrated above one concurrency (see <see cref="ThrottleProfile"/>), that is
-/// the workspace's limit: the window climbs back fast to just below it and then probes past it eight times more
-/// slowly, which keeps the share of 429s small. Random throttling, spread over every concurrency, leaves the
+/// the workspace's limit: a throttle there steps the window back to just below it (not by the factor), and it
+/// probes past it eight times more slowly, which keeps the share of 429s small and the pipe full. Random throttling, spread over every concurrency, leaves the
 /// probe at full speed, so noise does not talk the window down to a crawl.
 /// </para>
 /// Not thread-safe: <see cref="HostLimiter"/> calls it under its lock.
@@ -87,15 +87,25 @@ internal sealed class AdaptiveWindow
     public void OnThrottled(long round, int inFlight)
     {
         _profile.Record(inFlight, throttled: true);
-        // Every throttle is evidence: one at a concurrency that usually works says the throttling is not a limit
-        // on requests in flight, and the ceiling (if any) goes.
-        _ceiling = _profile.LooksLikeLimitAt(inFlight) ? Math.Max(1, Math.Min(_window, inFlight)) : null;
+        // Every throttle is evidence: one at or above a known limit confirms it (probes are rare enough for the
+        // profile to have forgotten the last one), one at a concurrency that usually works says the throttling is
+        // not a limit on requests in flight, and the ceiling (if any) goes.
+        var confirms = _ceiling is { } known && inFlight >= known;
+        _ceiling = confirms || _profile.LooksLikeLimitAt(inFlight) ? Math.Max(1, Math.Min(_window, inFlight)) : null;
         if (round != Round)
         {
             return;
         }
 
-        _window = Math.Max(1, _window * DecreaseFactor);
+        // At a known limit the answers below it are the proof that one less is safe: step back to just below it
+        // rather than by the factor, which would idle a slot or two until the slow probe climbs back.
+        var decreased = _window * DecreaseFactor;
+        if (_ceiling is { } limit && limit - 1 > decreased)
+        {
+            decreased = Math.Min(_window, limit - 1);
+        }
+
+        _window = Math.Max(1, decreased);
         Round++;
     }
 }

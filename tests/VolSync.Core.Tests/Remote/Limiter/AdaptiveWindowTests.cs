@@ -82,7 +82,33 @@ public class AdaptiveWindowTests
         Assert.Equal(11, window.Ceiling);
         // Probing past the limit costs about one throttle per 8 windows of answers, far under 5%.
         Assert.InRange((double)throttles / (throttles + answered), 0.001, 0.02);
-        Assert.InRange(window.Slots, 9, 11);
+        Assert.InRange(window.Slots, 10, 11);
+    }
+
+    [Fact]
+    public void A_throttle_at_a_known_limit_steps_back_to_just_below_it()
+    {
+        // A hard limit of 10, found: the next probe past it costs one slot, not the factor's 15%.
+        var window = new AdaptiveWindow(ConcurrencyLimit.Auto);
+        var slotsSeen = new List<int>();
+        for (var i = 0; i < 5_000; i++)
+        {
+            var slots = window.Slots;
+            if (slots > 10)
+            {
+                window.OnThrottled(window.Round, inFlight: slots);
+            }
+            else
+            {
+                window.OnAnswered(inFlight: slots);
+            }
+
+            slotsSeen.Add(window.Slots);
+        }
+
+        // Once found, the window never again drops below the limit: it is 10 or probing at 11.
+        Assert.All(slotsSeen.Skip(1000), s => Assert.InRange(s, 10, 11));
+        Assert.True(slotsSeen.Skip(1000).Count(s => s == 10) > 4000 * 0.8, "the window sits at the limit");
     }
 
     [Fact]
