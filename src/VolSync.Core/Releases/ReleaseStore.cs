@@ -28,9 +28,8 @@ internal sealed class ReleaseStore
     /// </summary>
     public async Task<CurrentRelease?> ReadLatestAsync(string remoteRoot, bool forOriginalNames, CancellationToken cancellationToken)
     {
-        var withServerTime = forOriginalNames;
         DateTimeOffset? modified = null;
-        if (withServerTime)
+        if (forOriginalNames)
         {
             RemoteEntry? entry = null;
             await foreach (var child in _store.ListDirectoryAsync(ReleaseLayout.VolSyncDirectory(remoteRoot), cancellationToken).ConfigureAwait(false))
