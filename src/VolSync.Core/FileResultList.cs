@@ -36,6 +36,28 @@ internal sealed class FileResultList : IReadOnlyList<SyncFileResult>
 
     IEnumerator IEnumerable.GetEnumerator() => GetEnumerator();
 
+    /// <summary>
+    /// The files as a release lists them (relative path, remote path under <paramref name="remoteRoot"/>, hash, size), in
+    /// path order, each made as it is enumerated: a manifest of every file costs no memory beside the results.
+    /// </summary>
+    public Func<IEnumerable<Releases.ReleaseFile>> ReleaseFiles(string remoteRoot) => () => EnumerateReleaseFiles(remoteRoot.Length + 1);
+
+    private IEnumerable<Releases.ReleaseFile> EnumerateReleaseFiles(int rootPrefix)
+    {
+        foreach (var slot in _slots)
+        {
+            if (slot.Item is PlannedFile planned)
+            {
+                yield return new Releases.ReleaseFile(planned.Source.File.RelativePath, planned.RemotePath[rootPrefix..], planned.Source.Sha256, planned.Source.Size);
+            }
+            else
+            {
+                var result = (SyncFileResult)slot.Item;
+                yield return new Releases.ReleaseFile(result.RelativePath, result.RemotePath[rootPrefix..], result.Sha256, result.Size);
+            }
+        }
+    }
+
     /// <summary>Collects the outcomes of a run; <see cref="Build"/> sorts them by relative path.</summary>
     internal sealed class Builder
     {

@@ -52,32 +52,10 @@ public sealed partial class VolumeSync
         // 0. The root's current release: the baseline of original names, and refused when it is the other mode.
         var current = await ReadCurrentReleaseAsync(config, location, cancellationToken).ConfigureAwait(false);
 
-        // 1. Discover; .volsync/ is VolSync's own on the volume, so a local one is not synced.
-        reporter.StartPhase(SyncPhase.Discovering);
-        var discovery = await Task.Run(() => selector.Discover(root, cancellationToken), cancellationToken).ConfigureAwait(false);
-        var files = WithoutVolSyncFolder(discovery, root);
-        failed.AddRange(discovery.Failures.Where(f => !ReleaseLayout.IsVolSyncPath(f.RelativePath)).Select(f => new SyncFileResult(f.FullPath, f.RelativePath, string.Empty, 0, string.Empty, FileOutcome.Failed, f.Message, f.Code)));
-        _logger.Log(SyncLogLevel.Debug, $"Selected {files.Count} file(s) under {root}.");
+        // 1–4. Discover, hash, list and plan.
         var uploadOptions = new UploadOptions { MultipartThreshold = config.MultipartThreshold };
-        var routable = DropUnroutable(files, location, uploadOptions, failed);
-
-        // 2. Hash, reusing hashes of files that look exactly as they did in an earlier run.
         var cache = config.UseHashCache ? HashCache.For(root, config.HashCacheDirectory) : null;
-        var hashed = await HashAsync(config, cache, routable, reporter, failed, cancellationToken).ConfigureAwait(false);
-
-        // 3–4. List the remote directories the files map to, and plan.
-        var naming = config.Naming == NamingMode.Original
-            ? RemoteNaming.Original(current?.Manifest, current?.LatestModified)
-            : RemoteNaming.Hashed(config.HashLength);
-        reporter.StartPhase(SyncPhase.Listing, config.Force ? 0 : SyncPlanner.CountDirectories(location, hashed));
-        var plan = await SyncPlanner.PlanAsync(
-            _store,
-            location,
-            hashed,
-            naming,
-            config.Force,
-            directory => reporter.FileDone(directory),
-            cancellationToken: cancellationToken).ConfigureAwait(false);
+        var plan = await PlanAsync(config, root, location, selector, current, cache, uploadOptions, reporter, failed, cancellationToken).ConfigureAwait(false);
         failed.AddRange(plan.Failures);
 
         var uploads = plan.Uploads;
@@ -139,6 +117,38 @@ public sealed partial class VolumeSync
         var all = results.Build();
         var release = await RecordReleaseAsync(config, root, location, current, all, cancellationToken).ConfigureAwait(false);
         return Finish(all, location, config, reporter, release);
+    }
+
+    /// <summary>
+    /// Steps 1–4 in a method of their own, so that what only they need (the discovered, routable and hashed lists of a
+    /// 200 000-file tree) is garbage once the plan is made instead of living as long as the whole run.
+    /// </summary>
+    private async Task<SyncPlan> PlanAsync(SyncConfig config, string root, VolumeLocation location, FileSelector selector, CurrentRelease? current, HashCache? cache, UploadOptions uploadOptions, ProgressReporter reporter, List<SyncFileResult> failed, CancellationToken cancellationToken)
+    {
+        // 1. Discover; .volsync/ is VolSync's own on the volume, so a local one is not synced.
+        reporter.StartPhase(SyncPhase.Discovering);
+        var discovery = await Task.Run(() => selector.Discover(root, cancellationToken), cancellationToken).ConfigureAwait(false);
+        var files = WithoutVolSyncFolder(discovery, root);
+        failed.AddRange(discovery.Failures.Where(f => !ReleaseLayout.IsVolSyncPath(f.RelativePath)).Select(f => new SyncFileResult(f.FullPath, f.RelativePath, string.Empty, 0, string.Empty, FileOutcome.Failed, f.Message, f.Code)));
+        _logger.Log(SyncLogLevel.Debug, $"Selected {files.Count} file(s) under {root}.");
+        var routable = DropUnroutable(files, location, uploadOptions, failed);
+
+        // 2. Hash, reusing hashes of files that look exactly as they did in an earlier run.
+        var hashed = await HashAsync(config, cache, routable, reporter, failed, cancellationToken).ConfigureAwait(false);
+
+        // 3–4. List the remote directories the files map to, and plan.
+        var naming = config.Naming == NamingMode.Original
+            ? RemoteNaming.Original(current)
+            : RemoteNaming.Hashed(config.HashLength);
+        reporter.StartPhase(SyncPhase.Listing, config.Force ? 0 : SyncPlanner.CountDirectories(location, hashed));
+        return await SyncPlanner.PlanAsync(
+            _store,
+            location,
+            hashed,
+            naming,
+            config.Force,
+            directory => reporter.FileDone(directory),
+            cancellationToken: cancellationToken).ConfigureAwait(false);
     }
 
     /// <summary>
@@ -225,25 +235,21 @@ public sealed partial class VolumeSync
     private async Task<List<HashedFile>> HashAsync(SyncConfig config, HashCache? cache, List<LocalFile> files, ProgressReporter reporter, List<SyncFileResult> failed, CancellationToken cancellationToken)
     {
         var hashed = new HashedFile?[files.Count];
-        var toHash = new List<int>();
         // --force re-hashes every file: it is the way out when a hash cannot be trusted.
-        var lookup = cache is not null && !config.Force ? cache.Load(_logger) : null;
+        var entries = cache is not null && !config.Force
+            ? cache.Match(files, (index, sha256) => hashed[index] = new HashedFile(files[index], sha256, files[index].Size, files[index].LastWriteUtcTicks), _logger)
+            : -1;
+        var toHash = new List<int>();
         for (var i = 0; i < files.Count; i++)
         {
-            var file = files[i];
-            if (lookup is not null && lookup.TryGet(file, out var sha256))
-            {
-                hashed[i] = new HashedFile(file, sha256, file.Size, file.LastWriteUtcTicks);
-            }
-            else
+            if (hashed[i] is null)
             {
                 toHash.Add(i);
             }
         }
 
         // Every file found unchanged and nothing else on record: the file on disk already says all there is.
-        var cacheIsCurrent = lookup is not null && toHash.Count == 0 && lookup.Count == files.Count;
-        lookup = null;
+        var cacheIsCurrent = toHash.Count == 0 && entries == files.Count;
         _logger.Log(SyncLogLevel.Debug, $"Hashing {toHash.Count} file(s); {files.Count - toHash.Count} unchanged since an earlier run.");
         reporter.StartPhase(SyncPhase.Hashing, toHash.Count, toHash.Sum(i => files[i].Size));
         var hashedAt = _time.GetUtcNow().UtcDateTime;
@@ -271,7 +277,15 @@ public sealed partial class VolumeSync
             failed.Add(new SyncFileResult(outcome.File.FullPath, outcome.File.RelativePath, string.Empty, outcome.File.Size, string.Empty, FileOutcome.Failed, outcome.Error, outcome.ErrorCode));
         }
 
-        var result = hashed.OfType<HashedFile>().ToList();
+        var result = new List<HashedFile>(files.Count - failures.Count);
+        foreach (var file in hashed)
+        {
+            if (file is not null)
+            {
+                result.Add(file);
+            }
+        }
+
         if (cache is not null && !config.DryRun && !cacheIsCurrent)
         {
             // In discovery order, which is ordinal path order, as the cache merges.
@@ -325,15 +339,15 @@ public sealed partial class VolumeSync
         }
 
         // Hashed names need only the file set of latest.json; original names also need its server time.
-        var current = await new ReleaseStore(files).ReadLatestAsync(location.RemoteRoot, withServerTime: config.Naming == NamingMode.Original, cancellationToken).ConfigureAwait(false);
-        if (current is not null && current.Manifest.Naming != config.Naming)
+        var current = await new ReleaseStore(files).ReadLatestAsync(location.RemoteRoot, forOriginalNames: config.Naming == NamingMode.Original, cancellationToken).ConfigureAwait(false);
+        if (current is not null && current.Naming != config.Naming)
         {
             if (!config.Force)
             {
-                throw DiagnosticCodes.NamingModeSwitch.ToException(location.RemoteRoot, current.Manifest.Naming.ToName(), config.Naming.ToName());
+                throw DiagnosticCodes.NamingModeSwitch.ToException(location.RemoteRoot, current.Naming.ToName(), config.Naming.ToName());
             }
 
-            _logger.Log(SyncLogLevel.Info, $"Switching {location.RemoteRoot} from {current.Manifest.Naming.ToName()} to {config.Naming.ToName()} names (forced): every file is uploaded.");
+            _logger.Log(SyncLogLevel.Info, $"Switching {location.RemoteRoot} from {current.Naming.ToName()} to {config.Naming.ToName()} names (forced): every file is uploaded.");
         }
 
         return current;
@@ -369,16 +383,18 @@ public sealed partial class VolumeSync
             return ReleaseOutcome.Unchanged(current, location);
         }
 
-        var rootPrefix = location.RemoteRoot + "/";
-        var manifest = ReleaseManifest.Create(
+        // The manifest's entries are made from the results (already in path order) each time it is serialized: once
+        // to measure it, once per upload. Nothing of it is held beside the results.
+        var manifest = ManifestDocument.CreateRelease(
             config.Naming,
             config.HashLength,
-            results.Select(r => new ReleaseFile(r.RelativePath, r.RemotePath[rootPrefix.Length..], r.Sha256, r.Size)),
-            ReleaseSourceDetector.Complete(config.Source, localRoot));
+            results.ReleaseFiles(location.RemoteRoot),
+            ReleaseSourceDetector.Complete(config.Source, localRoot),
+            DateTimeOffset.UtcNow);
         var store = new ReleaseStore(files);
-        if (current is not null && current.Manifest.HasSameFilesAs(manifest))
+        if (current is not null && current.HasSameFilesAs(manifest))
         {
-            _logger.Log(SyncLogLevel.Debug, $"The file set equals release {current.Manifest.Id}: no new release.");
+            _logger.Log(SyncLogLevel.Debug, $"The file set equals release {current.Id}: no new release.");
             if (config.Naming != NamingMode.Original || results.CountOf(FileOutcome.Uploaded) == 0)
             {
                 return ReleaseOutcome.Unchanged(current, location);
@@ -388,7 +404,7 @@ public sealed partial class VolumeSync
             // run would upload that file again (SPEC §9 compares the two server times).
             try
             {
-                await store.RewriteLatestAsync(location.RemoteRoot, current.Manifest, cancellationToken).ConfigureAwait(false);
+                await store.RewriteLatestAsync(location.RemoteRoot, current.ToDocument(), cancellationToken).ConfigureAwait(false);
                 return ReleaseOutcome.Unchanged(current, location);
             }
             catch (VolSyncException ex)
@@ -403,12 +419,12 @@ public sealed partial class VolumeSync
         }
         catch (VolSyncException ex)
         {
-            _logger.Log(SyncLogLevel.Debug, $"Writing release {manifest.Id} failed: {ex}");
+            _logger.Log(SyncLogLevel.Debug, $"Writing release {manifest.Header.Id} failed: {ex}");
             return ReleaseOutcome.Failed(DiagnosticCodes.ManifestNotWritten.Format(location.RemoteRoot, ex.Message));
         }
 
-        _logger.Log(SyncLogLevel.Info, $"Recorded release {manifest.Id}: {manifest.Files.Count} file(s) -> {ReleaseLayout.LatestPath(location.RemoteRoot)}");
-        return new ReleaseOutcome(manifest.Id, ReleaseLayout.ManifestPath(location.RemoteRoot, manifest.Id), true, null, null);
+        _logger.Log(SyncLogLevel.Info, $"Recorded release {manifest.Header.Id}: {manifest.FileCount} file(s) -> {ReleaseLayout.LatestPath(location.RemoteRoot)}");
+        return new ReleaseOutcome(manifest.Header.Id, ReleaseLayout.ManifestPath(location.RemoteRoot, manifest.Header.Id), true, null, null);
     }
 
     /// <summary>What step 6 did about the release.</summary>
@@ -417,7 +433,7 @@ public sealed partial class VolumeSync
         public static ReleaseOutcome None { get; } = new(null, null, false, null, null);
 
         public static ReleaseOutcome Unchanged(CurrentRelease? current, VolumeLocation location) =>
-            current is null ? None : new(current.Manifest.Id, ReleaseLayout.ManifestPath(location.RemoteRoot, current.Manifest.Id), false, null, null);
+            current is null ? None : new(current.Id, ReleaseLayout.ManifestPath(location.RemoteRoot, current.Id), false, null, null);
 
         public static ReleaseOutcome Failed(string error) => new(null, null, false, error, DiagnosticCodes.ManifestNotWritten.Code);
     }

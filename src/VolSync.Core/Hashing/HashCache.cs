@@ -77,16 +77,53 @@ internal sealed class HashCache
     /// <summary>The cache of <paramref name="root"/> in <paramref name="directory"/> (null: <see cref="DefaultDirectory"/>).</summary>
     public static HashCache For(string root, string? directory) => new(root, PathFor(root, directory));
 
-    /// <summary>The entries on disk, for lookups; an absent, unreadable or foreign file gives none.</summary>
-    public HashCacheLookup Load(ISyncLogger logger)
+    /// <summary>
+    /// Calls <paramref name="found"/> with the index and cached hash of each of <paramref name="files"/> that still looks
+    /// exactly as it did when it was hashed, and returns how many entries the file on disk has (an absent, unreadable or
+    /// foreign file has none). The file is read alongside the files, both in ordinal path order (discovery's order), so
+    /// no entry is held: a lookup table of 200 000 entries and their paths would cost 35 MB at its peak.
+    /// </summary>
+    public int Match(IReadOnlyList<LocalFile> files, Action<int, Sha256Digest> found, ISyncLogger logger)
     {
-        var entries = new Dictionary<string, HashCacheEntry>(StringComparer.Ordinal);
+        var order = OrdinalOrder(files);
+        var entries = 0;
+        var next = 0;
         foreach (var entry in Read(logger))
         {
-            entries[entry.Path] = entry;
+            entries++;
+            while (next < files.Count && string.CompareOrdinal(files[order?[next] ?? next].RelativePath, entry.Path) < 0)
+            {
+                next++;
+            }
+
+            if (next < files.Count && files[order?[next] ?? next] is var file && string.Equals(file.RelativePath, entry.Path, StringComparison.Ordinal))
+            {
+                if (entry.Matches(file))
+                {
+                    found(order?[next] ?? next, entry.Sha256);
+                }
+
+                next++;
+            }
         }
 
-        return new HashCacheLookup(entries);
+        return entries;
+    }
+
+    /// <summary>Null when <paramref name="files"/> are in strictly increasing ordinal path order; else the indices in that order.</summary>
+    private static int[]? OrdinalOrder(IReadOnlyList<LocalFile> files)
+    {
+        for (var i = 1; i < files.Count; i++)
+        {
+            if (string.CompareOrdinal(files[i - 1].RelativePath, files[i].RelativePath) >= 0)
+            {
+                var order = Enumerable.Range(0, files.Count).ToArray();
+                Array.Sort(order, (a, b) => string.CompareOrdinal(files[a].RelativePath, files[b].RelativePath));
+                return order;
+            }
+        }
+
+        return null;
     }
 
     /// <summary>
@@ -320,28 +357,5 @@ internal sealed class HashCache
         {
             // Best effort: a stray temporary file is harmless.
         }
-    }
-}
-
-/// <summary>The entries of a cache as loaded, for the lookups of one run (then dropped).</summary>
-internal sealed class HashCacheLookup
-{
-    private readonly Dictionary<string, HashCacheEntry> _entries;
-
-    public HashCacheLookup(Dictionary<string, HashCacheEntry> entries) => _entries = entries;
-
-    public int Count => _entries.Count;
-
-    /// <summary>The cached hash of <paramref name="file"/>, when it still has every stamp it was hashed with.</summary>
-    public bool TryGet(LocalFile file, out Sha256Digest sha256)
-    {
-        if (_entries.TryGetValue(file.RelativePath, out var entry) && entry.Matches(file))
-        {
-            sha256 = entry.Sha256;
-            return true;
-        }
-
-        sha256 = default;
-        return false;
     }
 }

@@ -21,9 +21,8 @@ internal abstract class RemoteNaming
 
     public static RemoteNaming Hashed(int hashLength) => new HashedNaming(hashLength);
 
-    /// <param name="latest">The root's current release, or null (then every file is uploaded).</param>
-    /// <param name="latestModified">The server's <c>last_modified</c> of <c>latest.json</c>.</param>
-    public static RemoteNaming Original(ReleaseManifest? latest, DateTimeOffset? latestModified) => new OriginalNaming(latest, latestModified);
+    /// <param name="latest">The root's current release, read with its files, or null (then every file is uploaded).</param>
+    public static RemoteNaming Original(CurrentRelease? latest) => new OriginalNaming(latest);
 
     /// <summary>SPEC §1: the name carries the hash, so the same name and size is the same content.</summary>
     private sealed class HashedNaming(int hashLength) : RemoteNaming
@@ -40,19 +39,20 @@ internal abstract class RemoteNaming
     /// lists the file with this SHA-256, the remote size is the local size, and the remote file was not written after
     /// <c>latest.json</c> (server clock against server clock): a file overwritten behind the manifest's back is newer.
     /// </summary>
-    private sealed class OriginalNaming(ReleaseManifest? latest, DateTimeOffset? latestModified) : RemoteNaming
+    private sealed class OriginalNaming(CurrentRelease? latest) : RemoteNaming
     {
         public override NamingMode Mode => NamingMode.Original;
 
         public override string NameOf(HashedFile file) => file.File.Name;
 
         public override bool IsUpToDate(HashedFile file, RemoteEntry remote) =>
-            latest?.Find(file.File.RelativePath) is { } recorded
-            && string.Equals(recorded.Sha256, file.Sha256, StringComparison.Ordinal)
-            && recorded.Size == file.Size
+            latest is not null
+            && latest.TryFind(file.File.RelativePath, out var recordedSha256, out var recordedSize)
+            && recordedSha256 == file.Digest
+            && recordedSize == file.Size
             && remote.FileSize == file.Size
             && remote.LastModified is { } written
-            && latestModified is { } manifestWritten
+            && latest.LatestModified is { } manifestWritten
             && written <= manifestWritten;
     }
 }

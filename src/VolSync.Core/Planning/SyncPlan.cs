@@ -18,6 +18,9 @@ internal enum PlannedAction
 /// <param name="Action">Upload or skip.</param>
 internal sealed record PlannedFile(HashedFile Source, string RemoteDirectory, RemoteNaming Naming, PlannedAction Action)
 {
+    /// <summary>Set in place by the planner: a copy per skipped file would leave 200 000 dead ones behind.</summary>
+    public PlannedAction Action { get; set; } = Action;
+
     /// <summary>The remote name in <see cref="RemoteDirectory"/>; built when asked for, as a plan of 200 000 files holds one per file.</summary>
     public string RemoteName => Naming.NameOf(Source);
 

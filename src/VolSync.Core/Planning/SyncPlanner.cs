@@ -100,7 +100,7 @@ internal static class SyncPlanner
         {
             if (upToDate[i])
             {
-                targets[i] = targets[i] with { Action = PlannedAction.Skip };
+                targets[i].Action = PlannedAction.Skip;
             }
         }
 

@@ -10,8 +10,10 @@ namespace VolSync.Releases;
 /// <summary>
 /// The one reader and writer of manifests, for both naming modes (SPEC §8). The writer's bytes are stable: compact
 /// UTF-8 JSON (non-ASCII characters as themselves), keys in a fixed order, files sorted by path, a final newline.
-/// The files array is written once and reused verbatim in the document, so the id's hash is over exactly the bytes
-/// a reader finds between <c>"files":</c> and the closing brace.
+/// The document is the header up to <c>"files":</c> (<see cref="WritePrefix"/>), the files array, and
+/// <see cref="Suffix"/>; the id's hash is over exactly the array's bytes, which one serializer
+/// (<see cref="WriteFile"/>) makes for the id and for the document alike. Neither side holds the document whole:
+/// <see cref="ManifestDocument"/> streams it out, <see cref="ManifestParser"/> reads it in.
 /// </summary>
 internal static class ManifestJson
 {
@@ -25,42 +27,68 @@ internal static class ManifestJson
         SkipValidation = false,
     };
 
-    public static byte[] WriteFilesArray(IReadOnlyList<ReleaseFile> files)
+    /// <summary>Where a manifest about to be written is, for messages.</summary>
+    public const string NewReleaseLocation = "(new release)";
+
+    /// <summary>What follows the files array: the document's closing brace and a final newline.</summary>
+    public static ReadOnlySpan<byte> Suffix => "}\n"u8;
+
+    public static Utf8JsonWriter CreateWriter(IBufferWriter<byte> output) => new(output, WriterOptions);
+
+    /// <summary>One entry of the files array.</summary>
+    public static void WriteFile(Utf8JsonWriter json, ReleaseFile file)
     {
-        var buffer = new ArrayBufferWriter<byte>();
-        using (var json = new Utf8JsonWriter(buffer, WriterOptions))
+        json.WriteStartObject();
+        json.WriteString("path"u8, file.Path);
+        json.WriteString("remotePath"u8, file.RemotePath);
+        json.WriteString("sha256"u8, file.Sha256);
+        json.WriteNumber("size"u8, file.Size);
+        json.WriteEndObject();
+    }
+
+    /// <summary>
+    /// Serializes <paramref name="files"/> as the files array into nothing but a hash and a count, calling
+    /// <paramref name="check"/> on each entry first.
+    /// </summary>
+    public static FilesMeasure MeasureFiles(IEnumerable<ReleaseFile> files, Action<ReleaseFile>? check)
+    {
+        using var sink = new HashingBufferWriter();
+        var count = 0;
+        using (var json = CreateWriter(sink))
         {
             json.WriteStartArray();
             foreach (var file in files)
             {
-                json.WriteStartObject();
-                json.WriteString("path", file.Path);
-                json.WriteString("remotePath", file.RemotePath);
-                json.WriteString("sha256", file.Sha256);
-                json.WriteNumber("size", file.Size);
-                json.WriteEndObject();
+                check?.Invoke(file);
+                WriteFile(json, file);
+                count++;
+                if (json.BytesPending > 16 * 1024)
+                {
+                    json.Flush();
+                }
             }
 
             json.WriteEndArray();
         }
 
-        return buffer.WrittenSpan.ToArray();
+        return new FilesMeasure(count, sink.Length, sink.Finish());
     }
 
-    public static byte[] Write(ReleaseManifest manifest)
+    /// <summary>The document up to and including <c>"files":</c>.</summary>
+    public static byte[] WritePrefix(ManifestHeader header)
     {
-        var buffer = new ArrayBufferWriter<byte>();
-        using (var json = new Utf8JsonWriter(buffer, WriterOptions))
+        var buffer = new ArrayBufferWriter<byte>(512);
+        using (var json = CreateWriter(buffer))
         {
             json.WriteStartObject();
             json.WriteString("format", ReleaseManifest.FormatName);
             json.WriteNumber("version", ReleaseManifest.CurrentVersion);
-            json.WriteString("id", manifest.Id);
-            json.WriteString("created", manifest.Created.UtcDateTime.ToString(CreatedFormat, CultureInfo.InvariantCulture));
-            json.WriteString("tool", manifest.Tool);
-            json.WriteString("naming", manifest.Naming.ToName());
-            json.WriteNumber("hashLength", manifest.HashLength);
-            if (manifest.Source is { IsEmpty: false } source)
+            json.WriteString("id", header.Id);
+            json.WriteString("created", header.Created.UtcDateTime.ToString(CreatedFormat, CultureInfo.InvariantCulture));
+            json.WriteString("tool", header.Tool);
+            json.WriteString("naming", header.Naming.ToName());
+            json.WriteNumber("hashLength", header.HashLength);
+            if (header.Source is { IsEmpty: false } source)
             {
                 json.WriteStartObject("source");
                 WriteIfSet(json, "project", source.Project);
@@ -71,88 +99,133 @@ internal static class ManifestJson
             }
 
             json.WritePropertyName("files");
-            json.WriteRawValue(WriteFilesArray(manifest.Files), skipInputValidation: true);
-            json.WriteEndObject();
         }
 
-        buffer.Write("\n"u8);
         return buffer.WrittenSpan.ToArray();
     }
 
     public static ReleaseManifest Read(ReadOnlySpan<byte> utf8Json, string location, string? remoteRoot)
     {
-        JsonDocument document;
+        var files = new ManifestFileList(location);
+        var parser = new ManifestParser(files);
         try
         {
-            var reader = new Utf8JsonReader(utf8Json, new JsonReaderOptions { CommentHandling = JsonCommentHandling.Disallow });
-            document = JsonDocument.ParseValue(ref reader);
+            parser.Parse(utf8Json);
         }
         catch (JsonException ex)
         {
-            throw DiagnosticCodes.ManifestInvalid.ToException(ex, location, "it is not JSON (" + ex.Message + ")");
+            throw NotJson(ex, location);
         }
 
-        using (document)
+        return files.ToManifest(parser.Fields, remoteRoot);
+    }
+
+    /// <summary>Reads a manifest from <paramref name="stream"/> as it arrives, never holding its bytes whole.</summary>
+    public static async Task<ReleaseManifest> ReadAsync(Stream stream, string location, string? remoteRoot, CancellationToken cancellationToken)
+    {
+        var files = new ManifestFileList(location);
+        var parser = new ManifestParser(files);
+        try
         {
-            var root = document.RootElement;
-            if (root.ValueKind != JsonValueKind.Object)
-            {
-                throw Invalid(location, "it is not a JSON object");
-            }
-
-            if (GetString(root, "format") != ReleaseManifest.FormatName)
-            {
-                throw Invalid(location, $"'format' is not \"{ReleaseManifest.FormatName}\"");
-            }
-
-            // The version decides how the rest is read, so it is checked before anything else.
-            if (!root.TryGetProperty("version", out var versionElement) || versionElement.ValueKind != JsonValueKind.Number || !versionElement.TryGetInt32(out var version))
-            {
-                throw Invalid(location, "'version' is missing or not a whole number");
-            }
-
-            if (version != ReleaseManifest.CurrentVersion)
-            {
-                throw DiagnosticCodes.ManifestVersionUnknown.ToException(location, version, ReleaseManifest.ToolName, ReleaseManifest.CurrentVersion);
-            }
-
-            var id = GetString(root, "id");
-            if (!ReleaseId.IsValid(id))
-            {
-                throw Invalid(location, $"'id' ('{id}') is not a release id");
-            }
-
-            if (!DateTimeOffset.TryParse(GetString(root, "created"), CultureInfo.InvariantCulture, DateTimeStyles.AssumeUniversal | DateTimeStyles.AdjustToUniversal, out var created))
-            {
-                throw Invalid(location, "'created' is not an ISO-8601 time");
-            }
-
-            var naming = GetString(root, "naming") switch
-            {
-                NamingModes.HashedName => NamingMode.Hashed,
-                NamingModes.OriginalName => NamingMode.Original,
-                _ => throw Invalid(location, "'naming' is not \"hashed\" or \"original\""),
-            };
-
-            var hashLength = HashedName.DefaultHashLength;
-            if (root.TryGetProperty("hashLength", out var hashLengthElement))
-            {
-                if (hashLengthElement.ValueKind != JsonValueKind.Number || !hashLengthElement.TryGetInt32(out hashLength) || hashLength is < HashedName.MinHashLength or > HashedName.MaxHashLength)
-                {
-                    throw Invalid(location, "'hashLength' is not a number from 8 to 64");
-                }
-            }
-            else if (naming == NamingMode.Hashed)
-            {
-                throw Invalid(location, "'hashLength' is missing");
-            }
-
-            var source = ReadSource(root);
-            var files = ReadFiles(root, location);
-            var manifest = new ReleaseManifest(id!, created, GetString(root, "tool") ?? string.Empty, naming, hashLength, source, files, remoteRoot);
-            Validate(manifest, location);
-            return manifest;
+            await parser.ParseAsync(stream, cancellationToken).ConfigureAwait(false);
         }
+        catch (JsonException ex)
+        {
+            throw NotJson(ex, location);
+        }
+
+        return files.ToManifest(parser.Fields, remoteRoot);
+    }
+
+    public static VolSyncException NotJson(JsonException ex, string location) =>
+        DiagnosticCodes.ManifestInvalid.ToException(ex, location, "it is not JSON (" + ex.Message + ")");
+
+    /// <summary>
+    /// The top level of a manifest, checked in a fixed order (so a manifest wrong in several ways always gets the same
+    /// message): an object, the format, the version (it decides how the rest is read), id, created, naming,
+    /// hashLength, and a files array.
+    /// </summary>
+    public static ManifestHeader CheckHeader(ManifestFields fields, string location)
+    {
+        if (!fields.IsObject)
+        {
+            throw Invalid(location, "it is not a JSON object");
+        }
+
+        if (fields.Format != ReleaseManifest.FormatName)
+        {
+            throw Invalid(location, $"'format' is not \"{ReleaseManifest.FormatName}\"");
+        }
+
+        if (fields.Version is not { } version)
+        {
+            throw Invalid(location, "'version' is missing or not a whole number");
+        }
+
+        if (version != ReleaseManifest.CurrentVersion)
+        {
+            throw DiagnosticCodes.ManifestVersionUnknown.ToException(location, version, ReleaseManifest.ToolName, ReleaseManifest.CurrentVersion);
+        }
+
+        var id = fields.Id;
+        if (!ReleaseId.IsValid(id))
+        {
+            throw Invalid(location, $"'id' ('{id}') is not a release id");
+        }
+
+        if (!DateTimeOffset.TryParse(fields.Created, CultureInfo.InvariantCulture, DateTimeStyles.AssumeUniversal | DateTimeStyles.AdjustToUniversal, out var created))
+        {
+            throw Invalid(location, "'created' is not an ISO-8601 time");
+        }
+
+        var naming = NamingOf(fields) ?? throw Invalid(location, "'naming' is not \"hashed\" or \"original\"");
+        var hashLength = HashLengthOf(fields, naming) ?? throw (fields.HasHashLength
+            ? Invalid(location, "'hashLength' is not a number from 8 to 64")
+            : Invalid(location, "'hashLength' is missing"));
+        if (!fields.FilesIsArray)
+        {
+            throw Invalid(location, "'files' is missing or not an array");
+        }
+
+        return new ManifestHeader(id!, created, fields.Tool ?? string.Empty, naming, hashLength, fields.Source);
+    }
+
+    /// <summary>The naming mode, or null when it is not one.</summary>
+    public static NamingMode? NamingOf(ManifestFields fields) => fields.Naming switch
+    {
+        NamingModes.HashedName => NamingMode.Hashed,
+        NamingModes.OriginalName => NamingMode.Original,
+        _ => null,
+    };
+
+    /// <summary>The hash length (the default when original names leave it out), or null when it is wrong or missing.</summary>
+    public static int? HashLengthOf(ManifestFields fields, NamingMode naming)
+    {
+        if (!fields.HasHashLength)
+        {
+            return naming == NamingMode.Hashed ? null : HashedName.DefaultHashLength;
+        }
+
+        return fields.HashLength is { } length and >= HashedName.MinHashLength and <= HashedName.MaxHashLength ? length : null;
+    }
+
+    /// <summary>
+    /// What is wrong with one files entry as read (before <see cref="FileProblem"/>): a field missing or of the wrong
+    /// type, or a path that is not a safe relative path. Null when it is a well-formed entry.
+    /// </summary>
+    public static VolSyncException? EntryProblem(string? path, string? remotePath, string? sha256, long? size, string location)
+    {
+        if (path is null || remotePath is null || sha256 is null || size is null)
+        {
+            return Invalid(location, "a file entry lacks one of path, remotePath, sha256, size");
+        }
+
+        if (!ReleaseLayout.IsSafeRelativePath(path) || !ReleaseLayout.IsSafeRelativePath(remotePath))
+        {
+            return DiagnosticCodes.ManifestPathUnsafe.ToException(location, ReleaseLayout.IsSafeRelativePath(path) ? remotePath : path);
+        }
+
+        return null;
     }
 
     /// <summary>
@@ -162,43 +235,58 @@ internal static class ManifestJson
     /// </summary>
     public static void Validate(ReleaseManifest manifest, string location)
     {
-        var seen = new HashSet<string>(StringComparer.Ordinal);
+        // Files are sorted by path, so a path listed twice is listed next to itself.
+        ReleaseFile? previous = null;
         foreach (var file in manifest.Files)
         {
-            foreach (var path in new[] { file.Path, file.RemotePath })
+            var listedBefore = previous is not null && string.Equals(previous.Path, file.Path, StringComparison.Ordinal);
+            if (FileProblem(manifest.Naming, manifest.HashLength, file, listedBefore, location) is { } problem)
             {
-                if (!ReleaseLayout.IsSafeRelativePath(path))
-                {
-                    throw DiagnosticCodes.ManifestPathUnsafe.ToException(location, path);
-                }
+                throw problem;
             }
 
-            if (ReleaseLayout.IsVolSyncPath(file.Path) || ReleaseLayout.IsVolSyncPath(file.RemotePath))
-            {
-                throw Invalid(location, $"'{file.Path}' lies in VolSync's own folder {ReleaseLayout.DirectoryName}/");
-            }
+            previous = file;
+        }
+    }
 
-            if (!seen.Add(file.Path))
+    /// <summary>What is wrong with one file of a manifest (the rules of <see cref="Validate"/>), or null.</summary>
+    public static VolSyncException? FileProblem(NamingMode naming, int hashLength, ReleaseFile file, bool listedBefore, string location)
+    {
+        foreach (var path in new[] { file.Path, file.RemotePath })
+        {
+            if (!ReleaseLayout.IsSafeRelativePath(path))
             {
-                throw Invalid(location, $"'{file.Path}' is listed twice");
-            }
-
-            if (file.Sha256.Length != 64 || !file.Sha256.All(c => c is (>= '0' and <= '9') or (>= 'a' and <= 'f')))
-            {
-                throw Invalid(location, $"the sha256 of '{file.Path}' is not 64 lowercase hex digits");
-            }
-
-            if (file.Size < 0)
-            {
-                throw Invalid(location, $"the size of '{file.Path}' is negative");
-            }
-
-            var expected = ExpectedRemotePath(manifest.Naming, manifest.HashLength, file.Path, file.Sha256);
-            if (!string.Equals(file.RemotePath, expected, StringComparison.Ordinal))
-            {
-                throw Invalid(location, $"the remotePath of '{file.Path}' is '{file.RemotePath}', but {manifest.Naming.ToName()} naming stores it as '{expected}'");
+                return DiagnosticCodes.ManifestPathUnsafe.ToException(location, path);
             }
         }
+
+        if (ReleaseLayout.IsVolSyncPath(file.Path) || ReleaseLayout.IsVolSyncPath(file.RemotePath))
+        {
+            return Invalid(location, $"'{file.Path}' lies in VolSync's own folder {ReleaseLayout.DirectoryName}/");
+        }
+
+        if (listedBefore)
+        {
+            return Invalid(location, $"'{file.Path}' is listed twice");
+        }
+
+        if (file.Sha256.Length != 64 || !file.Sha256.All(c => c is (>= '0' and <= '9') or (>= 'a' and <= 'f')))
+        {
+            return Invalid(location, $"the sha256 of '{file.Path}' is not 64 lowercase hex digits");
+        }
+
+        if (file.Size < 0)
+        {
+            return Invalid(location, $"the size of '{file.Path}' is negative");
+        }
+
+        var expected = ExpectedRemotePath(naming, hashLength, file.Path, file.Sha256);
+        if (!string.Equals(file.RemotePath, expected, StringComparison.Ordinal))
+        {
+            return Invalid(location, $"the remotePath of '{file.Path}' is '{file.RemotePath}', but {naming.ToName()} naming stores it as '{expected}'");
+        }
+
+        return null;
     }
 
     /// <summary>Where naming <paramref name="mode"/> stores a file: the same folder, the name hashed or kept.</summary>
@@ -214,54 +302,6 @@ internal static class ManifestJson
         return slash < 0 ? name : path[..(slash + 1)] + name;
     }
 
-    private static List<ReleaseFile> ReadFiles(JsonElement root, string location)
-    {
-        if (!root.TryGetProperty("files", out var array) || array.ValueKind != JsonValueKind.Array)
-        {
-            throw Invalid(location, "'files' is missing or not an array");
-        }
-
-        var files = new List<ReleaseFile>(array.GetArrayLength());
-        foreach (var item in array.EnumerateArray())
-        {
-            var path = GetString(item, "path");
-            var remotePath = GetString(item, "remotePath");
-            var sha256 = GetString(item, "sha256");
-            if (path is null || remotePath is null || sha256 is null
-                || !item.TryGetProperty("size", out var sizeElement) || sizeElement.ValueKind != JsonValueKind.Number || !sizeElement.TryGetInt64(out var size))
-            {
-                throw Invalid(location, "a file entry lacks one of path, remotePath, sha256, size");
-            }
-
-            if (!ReleaseLayout.IsSafeRelativePath(path) || !ReleaseLayout.IsSafeRelativePath(remotePath))
-            {
-                throw DiagnosticCodes.ManifestPathUnsafe.ToException(location, ReleaseLayout.IsSafeRelativePath(path) ? remotePath : path);
-            }
-
-            files.Add(new ReleaseFile(path, remotePath, sha256, size));
-        }
-
-        files.Sort((a, b) => string.CompareOrdinal(a.Path, b.Path));
-        return files;
-    }
-
-    private static ReleaseSource? ReadSource(JsonElement root)
-    {
-        if (!root.TryGetProperty("source", out var element) || element.ValueKind != JsonValueKind.Object)
-        {
-            return null;
-        }
-
-        var source = new ReleaseSource
-        {
-            Project = GetString(element, "project"),
-            Configuration = GetString(element, "configuration"),
-            Commit = GetString(element, "commit"),
-            Ci = GetString(element, "ci"),
-        };
-        return source.IsEmpty ? null : source;
-    }
-
     private static void WriteIfSet(Utf8JsonWriter json, string name, string? value)
     {
         if (!string.IsNullOrEmpty(value))
@@ -270,8 +310,57 @@ internal static class ManifestJson
         }
     }
 
-    private static string? GetString(JsonElement element, string name) =>
-        element.ValueKind == JsonValueKind.Object && element.TryGetProperty(name, out var value) && value.ValueKind == JsonValueKind.String ? value.GetString() : null;
+    public static VolSyncException Invalid(string location, string why) => DiagnosticCodes.ManifestInvalid.ToException(location, why);
+}
 
-    private static VolSyncException Invalid(string location, string why) => DiagnosticCodes.ManifestInvalid.ToException(location, why);
+/// <summary>The files of a manifest read whole (<see cref="ReleaseManifest"/>): each entry kept, the first malformed one remembered.</summary>
+internal sealed class ManifestFileList(string location) : IManifestFileSink
+{
+    private List<ReleaseFile> _files = [];
+    private VolSyncException? _problem;
+    private string? _previous;
+    private bool _sorted = true;
+
+    public void Add(ManifestFields header, string? path, string? remotePath, string? sha256, long? size)
+    {
+        if (_problem is not null)
+        {
+            return;
+        }
+
+        _problem = ManifestJson.EntryProblem(path, remotePath, sha256, size, location);
+        if (_problem is null)
+        {
+            _sorted &= _previous is null || string.CompareOrdinal(_previous, path) <= 0;
+            _previous = path;
+            _files.Add(new ReleaseFile(path!, remotePath!, sha256!, size!.Value));
+        }
+    }
+
+    public void Restart()
+    {
+        _files = [];
+        _problem = null;
+        _previous = null;
+        _sorted = true;
+    }
+
+    /// <summary>The manifest, checked: the top level first, then the entries in the order they came, then the rules of every file.</summary>
+    public ReleaseManifest ToManifest(ManifestFields fields, string? remoteRoot)
+    {
+        var header = ManifestJson.CheckHeader(fields, location);
+        if (_problem is not null)
+        {
+            throw _problem;
+        }
+
+        if (!_sorted)
+        {
+            _files.Sort((a, b) => string.CompareOrdinal(a.Path, b.Path));
+        }
+
+        var manifest = new ReleaseManifest(header, _files, remoteRoot);
+        ManifestJson.Validate(manifest, location);
+        return manifest;
+    }
 }

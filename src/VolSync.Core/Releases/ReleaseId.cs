@@ -1,5 +1,6 @@
 using System.Globalization;
 using System.Security.Cryptography;
+using VolSync.Hashing;
 
 namespace VolSync.Releases;
 
@@ -14,11 +15,12 @@ public static class ReleaseId
     private const int HashLength = 8;
 
     /// <summary>The id of a release created at <paramref name="createdUtc"/> whose files array serializes to <paramref name="filesArrayUtf8"/>.</summary>
-    public static string Create(DateTimeOffset createdUtc, ReadOnlySpan<byte> filesArrayUtf8)
-    {
-        var hash = Convert.ToHexString(SHA256.HashData(filesArrayUtf8)).ToLowerInvariant();
-        return createdUtc.UtcDateTime.ToString(TimeFormat, CultureInfo.InvariantCulture) + "-" + hash[..HashLength];
-    }
+    public static string Create(DateTimeOffset createdUtc, ReadOnlySpan<byte> filesArrayUtf8) =>
+        FromDigest(createdUtc, Sha256Digest.FromBytes(SHA256.HashData(filesArrayUtf8)));
+
+    /// <summary>The id of a release created at <paramref name="createdUtc"/> whose files array has the SHA-256 <paramref name="filesArrayDigest"/>.</summary>
+    internal static string FromDigest(DateTimeOffset createdUtc, Sha256Digest filesArrayDigest) =>
+        createdUtc.UtcDateTime.ToString(TimeFormat, CultureInfo.InvariantCulture) + "-" + filesArrayDigest.ToString()[..HashLength];
 
     /// <summary>True for a string of the id's exact shape (so it is also a safe file name).</summary>
     public static bool IsValid(string? id)

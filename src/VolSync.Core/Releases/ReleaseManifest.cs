@@ -22,37 +22,29 @@ public sealed class ReleaseManifest
     /// <summary>The format version this VolSync writes and reads.</summary>
     public const int CurrentVersion = 1;
 
-    private readonly Dictionary<string, ReleaseFile> _byPath;
-
-    internal ReleaseManifest(string id, DateTimeOffset created, string tool, NamingMode naming, int hashLength, ReleaseSource? source, IReadOnlyList<ReleaseFile> files, string? remoteRoot)
+    internal ReleaseManifest(ManifestHeader header, IReadOnlyList<ReleaseFile> files, string? remoteRoot)
     {
-        Id = id;
-        Created = created;
-        Tool = tool;
-        Naming = naming;
-        HashLength = hashLength;
-        Source = source;
+        Header = header;
         Files = files;
         RemoteRoot = remoteRoot;
-        _byPath = files.ToDictionary(f => f.Path, StringComparer.Ordinal);
     }
 
     /// <summary>The release id, e.g. <c>20250102T030405678Z-1a2b3c4d</c>; ids sort by creation time.</summary>
-    public string Id { get; }
+    public string Id => Header.Id;
 
     /// <summary>When the release was recorded (UTC, millisecond precision).</summary>
-    public DateTimeOffset Created { get; }
+    public DateTimeOffset Created => Header.Created;
 
     /// <summary>The writer, e.g. <c>volsync/0.1.0</c>.</summary>
-    public string Tool { get; }
+    public string Tool => Header.Tool;
 
-    public NamingMode Naming { get; }
+    public NamingMode Naming => Header.Naming;
 
     /// <summary>Hex digits of the SHA-256 in hashed names (SPEC §1).</summary>
-    public int HashLength { get; }
+    public int HashLength => Header.HashLength;
 
     /// <summary>What the release was built from, when known.</summary>
-    public ReleaseSource? Source { get; }
+    public ReleaseSource? Source => Header.Source;
 
     /// <summary>Every file, in ordinal order of <see cref="ReleaseFile.Path"/>.</summary>
     public IReadOnlyList<ReleaseFile> Files { get; }
@@ -63,6 +55,8 @@ public sealed class ReleaseManifest
     /// </summary>
     public string? RemoteRoot { get; }
 
+    internal ManifestHeader Header { get; }
+
     /// <summary>Bytes of all files.</summary>
     public long TotalSize => Files.Sum(f => f.Size);
 
@@ -70,7 +64,29 @@ public sealed class ReleaseManifest
     public ReleaseFile? Find(string path)
     {
         ArgumentNullException.ThrowIfNull(path);
-        return _byPath.GetValueOrDefault(NormalizeQuery(path));
+        // Files are sorted by path and each is there once: a binary search, and no index beside them.
+        var query = NormalizeQuery(path);
+        int low = 0, high = Files.Count - 1;
+        while (low <= high)
+        {
+            var middle = low + ((high - low) / 2);
+            var order = string.CompareOrdinal(Files[middle].Path, query);
+            if (order == 0)
+            {
+                return Files[middle];
+            }
+
+            if (order < 0)
+            {
+                low = middle + 1;
+            }
+            else
+            {
+                high = middle - 1;
+            }
+        }
+
+        return null;
     }
 
     /// <summary>
@@ -103,9 +119,9 @@ public sealed class ReleaseManifest
         ArgumentNullException.ThrowIfNull(files);
         var sorted = files.OrderBy(f => f.Path, StringComparer.Ordinal).ToList();
         var when = TruncateToMilliseconds((created ?? DateTimeOffset.UtcNow).ToUniversalTime());
-        var id = ReleaseId.Create(when, ManifestJson.WriteFilesArray(sorted));
-        var manifest = new ReleaseManifest(id, when, ToolName, naming, hashLength, source is { IsEmpty: false } ? source : null, sorted, remoteRoot: null);
-        ManifestJson.Validate(manifest, "(new release)");
+        var id = ReleaseId.FromDigest(when, ManifestJson.MeasureFiles(sorted, check: null).Digest);
+        var manifest = new ReleaseManifest(new ManifestHeader(id, when, ToolName, naming, hashLength, source is { IsEmpty: false } ? source : null), sorted, remoteRoot: null);
+        ManifestJson.Validate(manifest, ManifestJson.NewReleaseLocation);
         return manifest;
     }
 
@@ -131,30 +147,43 @@ public sealed class ReleaseManifest
     public static async Task<ReleaseManifest> LoadAsync(string path, string? releaseId = null, CancellationToken cancellationToken = default)
     {
         var (file, root) = LocateOnDisk(path, releaseId);
-        byte[] bytes;
+        FileStream stream;
         try
         {
-            bytes = await File.ReadAllBytesAsync(file, cancellationToken).ConfigureAwait(false);
+            stream = new FileStream(file, FileMode.Open, FileAccess.Read, FileShare.Read, bufferSize: 1, useAsync: true);
         }
         catch (Exception ex) when (ex is IOException or UnauthorizedAccessException)
         {
             throw Unreadable(file, ex);
         }
 
-        return Parse(bytes, file, root);
+        await using (stream.ConfigureAwait(false))
+        {
+            try
+            {
+                return await ManifestJson.ReadAsync(stream, file, root, cancellationToken).ConfigureAwait(false);
+            }
+            catch (IOException ex)
+            {
+                throw Unreadable(file, ex);
+            }
+        }
     }
 
     /// <summary>The manifest's bytes: UTF-8 JSON, keys in a fixed order, files sorted by path; the same release always gives the same bytes.</summary>
-    public byte[] ToUtf8Bytes() => ManifestJson.Write(this);
+    public byte[] ToUtf8Bytes() => ToDocument().ToArray();
+
+    /// <summary>The manifest as a document to stream out.</summary>
+    internal ManifestDocument ToDocument() => ManifestDocument.Of(Header, () => Files);
 
     /// <summary>True when both describe the same files stored the same way (SPEC §8: path, remote path, hash, size, naming).</summary>
     public bool HasSameFilesAs(ReleaseManifest other)
     {
         ArgumentNullException.ThrowIfNull(other);
-        return Naming == other.Naming && Files.SequenceEqual(other.Files);
+        return Naming == other.Naming && Files.Count == other.Files.Count && Files.SequenceEqual(other.Files);
     }
 
-    internal ReleaseManifest WithRemoteRoot(string remoteRoot) => new(Id, Created, Tool, Naming, HashLength, Source, Files, remoteRoot);
+    internal ReleaseManifest WithRemoteRoot(string remoteRoot) => new(Header, Files, remoteRoot);
 
     internal static string ToolName { get; } = "volsync/" + UserAgent.ToSemver(typeof(ReleaseManifest).Assembly.GetCustomAttribute<AssemblyInformationalVersionAttribute>()?.InformationalVersion);
 
@@ -169,7 +198,7 @@ public sealed class ReleaseManifest
         return normalized.TrimStart('/');
     }
 
-    private static DateTimeOffset TruncateToMilliseconds(DateTimeOffset value) =>
+    internal static DateTimeOffset TruncateToMilliseconds(DateTimeOffset value) =>
         new(value.Ticks - (value.Ticks % TimeSpan.TicksPerMillisecond), TimeSpan.Zero);
 
     private static (string File, string? Root) LocateOnDisk(string path, string? releaseId)

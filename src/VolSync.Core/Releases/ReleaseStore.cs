@@ -1,10 +1,8 @@
+using System.Text.Json;
 using VolSync.Diagnostics;
 using VolSync.Remote;
 
 namespace VolSync.Releases;
-
-/// <summary>The current release of a root, with the server's <c>last_modified</c> of <c>latest.json</c> when it was listed.</summary>
-internal sealed record CurrentRelease(ReleaseManifest Manifest, DateTimeOffset? LatestModified);
 
 /// <summary>One manifest file of <c>releases/</c>: its manifest, or why it could not be read.</summary>
 internal sealed record StoredRelease(string Id, string Path, ReleaseManifest? Manifest, VolSyncException? Error);
@@ -23,14 +21,15 @@ internal sealed class ReleaseStore
     public ReleaseStore(IVolumeFileStore store) => _store = store;
 
     /// <summary>
-    /// The root's latest release, or null when there is none. With <paramref name="withServerTime"/> the
-    /// <c>.volsync/</c> folder is listed first for <c>latest.json</c>'s millisecond <c>last_modified</c> (a download's
-    /// <c>Last-Modified</c> header has whole seconds only); otherwise it is one GET.
+    /// The root's latest release as a sync needs it, or null when there is none; read as it streams in, keeping no
+    /// entry unless <paramref name="forOriginalNames"/>. Then the <c>.volsync/</c> folder is also listed first for
+    /// <c>latest.json</c>'s millisecond <c>last_modified</c> (a download's <c>Last-Modified</c> header has whole
+    /// seconds only), and each file's hash and size are kept; otherwise it is one GET.
     /// </summary>
-    public async Task<CurrentRelease?> ReadLatestAsync(string remoteRoot, bool withServerTime, CancellationToken cancellationToken)
+    public async Task<CurrentRelease?> ReadLatestAsync(string remoteRoot, bool forOriginalNames, CancellationToken cancellationToken)
     {
         DateTimeOffset? modified = null;
-        if (withServerTime)
+        if (forOriginalNames)
         {
             RemoteEntry? entry = null;
             await foreach (var child in _store.ListDirectoryAsync(ReleaseLayout.VolSyncDirectory(remoteRoot), cancellationToken).ConfigureAwait(false))
@@ -49,8 +48,35 @@ internal sealed class ReleaseStore
             modified = entry.LastModified;
         }
 
-        var manifest = await TryReadAsync(ReleaseLayout.LatestPath(remoteRoot), remoteRoot, cancellationToken).ConfigureAwait(false);
-        return manifest is null ? null : new CurrentRelease(manifest, modified);
+        var path = ReleaseLayout.LatestPath(remoteRoot);
+        var stream = await _store.TryOpenReadAsync(path, cancellationToken).ConfigureAwait(false);
+        if (stream is null)
+        {
+            return null;
+        }
+
+        await using (stream.ConfigureAwait(false))
+        {
+            using var reader = new CurrentRelease.Reader(path, withFiles: forOriginalNames);
+            var parser = new ManifestParser(reader);
+            try
+            {
+                await parser.ParseAsync(stream, cancellationToken).ConfigureAwait(false);
+            }
+            catch (JsonException ex)
+            {
+                throw ManifestJson.NotJson(ex, path);
+            }
+
+            if (reader.Finish(parser.Fields, modified) is { } current)
+            {
+                return current;
+            }
+        }
+
+        // Not the shape VolSync writes: read whole, which reports any problem exactly.
+        var manifest = await TryReadAsync(path, remoteRoot, cancellationToken).ConfigureAwait(false);
+        return manifest is null ? null : CurrentRelease.Of(manifest, forOriginalNames, modified);
     }
 
     /// <summary>The release <paramref name="releaseId"/>, or the latest when null. Throws VOLSYNC1203/1204 when it is not there.</summary>
@@ -87,15 +113,10 @@ internal sealed class ReleaseStore
             return null;
         }
 
-        byte[] bytes;
         await using (stream.ConfigureAwait(false))
         {
-            using var buffer = new MemoryStream();
-            await stream.CopyToAsync(buffer, cancellationToken).ConfigureAwait(false);
-            bytes = buffer.ToArray();
+            return await ManifestJson.ReadAsync(stream, path, remoteRoot, cancellationToken).ConfigureAwait(false);
         }
-
-        return ReleaseManifest.Parse(bytes, path, remoteRoot);
     }
 
     /// <summary>The ids of the manifests in <c>releases/</c>, newest first; other names there are not VolSync's and are ignored.</summary>
@@ -154,21 +175,17 @@ internal sealed class ReleaseStore
         return new RootReleases(latest, all);
     }
 
-    /// <summary>Writes <c>releases/&lt;id&gt;.json</c>, then the same bytes to <c>latest.json</c>.</summary>
-    public async Task WriteAsync(string remoteRoot, ReleaseManifest manifest, CancellationToken cancellationToken)
+    /// <summary>Writes <c>releases/&lt;id&gt;.json</c>, then the same bytes to <c>latest.json</c>, each streamed as it is serialized.</summary>
+    public async Task WriteAsync(string remoteRoot, ManifestDocument release, CancellationToken cancellationToken)
     {
-        var bytes = manifest.ToUtf8Bytes();
-        await _store.UploadAsync(ReleaseLayout.ManifestPath(remoteRoot, manifest.Id), Content(bytes), bytes.Length, overwrite: true, cancellationToken).ConfigureAwait(false);
-        await _store.UploadAsync(ReleaseLayout.LatestPath(remoteRoot), Content(bytes), bytes.Length, overwrite: true, cancellationToken).ConfigureAwait(false);
+        await _store.UploadAsync(ReleaseLayout.ManifestPath(remoteRoot, release.Header.Id), Content(release), release.Length, overwrite: true, cancellationToken).ConfigureAwait(false);
+        await _store.UploadAsync(ReleaseLayout.LatestPath(remoteRoot), Content(release), release.Length, overwrite: true, cancellationToken).ConfigureAwait(false);
     }
 
     /// <summary>Writes <c>latest.json</c> again with the same release, which moves its server time to now.</summary>
-    public async Task RewriteLatestAsync(string remoteRoot, ReleaseManifest manifest, CancellationToken cancellationToken)
-    {
-        var bytes = manifest.ToUtf8Bytes();
-        await _store.UploadAsync(ReleaseLayout.LatestPath(remoteRoot), Content(bytes), bytes.Length, overwrite: true, cancellationToken).ConfigureAwait(false);
-    }
+    public Task RewriteLatestAsync(string remoteRoot, ManifestDocument release, CancellationToken cancellationToken) =>
+        _store.UploadAsync(ReleaseLayout.LatestPath(remoteRoot), Content(release), release.Length, overwrite: true, cancellationToken);
 
-    private static Func<CancellationToken, ValueTask<Stream>> Content(byte[] bytes) =>
-        _ => ValueTask.FromResult<Stream>(new MemoryStream(bytes, writable: false));
+    private static Func<CancellationToken, ValueTask<Stream>> Content(ManifestDocument release) =>
+        _ => ValueTask.FromResult(release.OpenRead());
 }

@@ -52,7 +52,7 @@ public sealed class HashCacheTests : IDisposable
         var a = File("a.txt");
         Save(Entry(a, HashA));
 
-        var lookup = Cache.Load(_logger);
+        var lookup = new Lookup(Cache, _logger);
 
         Assert.True(lookup.TryGet(a, out var hash));
         Assert.Equal(HashA, hash);
@@ -104,7 +104,7 @@ public sealed class HashCacheTests : IDisposable
     {
         System.IO.File.WriteAllText(Cache.FilePath, content.Replace("ROOT", HashCache.NormalizeRoot(_root.Path).Replace("\\", "\\\\")));
 
-        var lookup = Cache.Load(_logger);
+        var lookup = new Lookup(Cache, _logger);
 
         Assert.Equal(0, lookup.Count);
         var line = Assert.Single(_logger.Lines);
@@ -124,7 +124,7 @@ public sealed class HashCacheTests : IDisposable
         });
         System.IO.File.WriteAllText(Cache.FilePath, json);
 
-        Assert.Equal(0, Cache.Load(_logger).Count);
+        Assert.Equal(0, new Lookup(Cache, _logger).Count);
         Assert.Contains(_logger.Lines, l => l.Code == DiagnosticCodes.HashCacheIgnored.Code && l.Message.Contains("version 1", StringComparison.Ordinal));
     }
 
@@ -135,7 +135,7 @@ public sealed class HashCacheTests : IDisposable
         Save(Entry(File("a.txt"), HashA));
         System.IO.File.AppendAllText(Cache.FilePath, "{\"path\":\"b.txt\",\"size\":1,\"sha256\":\"XYZ\"}\n");
 
-        var lookup = Cache.Load(_logger);
+        var lookup = new Lookup(Cache, _logger);
 
         Assert.Equal(1, lookup.Count);
         Assert.True(lookup.TryGet(File("a.txt"), out _));
@@ -151,7 +151,7 @@ public sealed class HashCacheTests : IDisposable
         System.IO.File.Delete(b);
         Save();
 
-        var lookup = Cache.Load(_logger);
+        var lookup = new Lookup(Cache, _logger);
         Assert.Equal(1, lookup.Count);
         Assert.True(lookup.TryGet(File("a.txt"), out _));
     }
@@ -164,13 +164,13 @@ public sealed class HashCacheTests : IDisposable
         _root.Write("b.txt", "b");
         var first = Cache;
         var second = Cache;
-        Assert.Equal(0, first.Load(_logger).Count);
-        Assert.Equal(0, second.Load(_logger).Count);
+        Assert.Equal(0, new Lookup(first, _logger).Count);
+        Assert.Equal(0, new Lookup(second, _logger).Count);
 
         first.Save([Entry(File("a.txt"), HashA)], [], _logger);
         second.Save([Entry(File("b.txt"), HashB)], [], _logger);
 
-        var lookup = Cache.Load(_logger);
+        var lookup = new Lookup(Cache, _logger);
         Assert.True(lookup.TryGet(File("a.txt"), out var a));
         Assert.Equal(HashA, a);
         Assert.True(lookup.TryGet(File("b.txt"), out var b));
@@ -186,7 +186,7 @@ public sealed class HashCacheTests : IDisposable
 
         Cache.Save([Entry(File("a.txt", change: Old + 5), HashB)], [Entry(File("b.txt"), HashA)], _logger);
 
-        var lookup = Cache.Load(_logger);
+        var lookup = new Lookup(Cache, _logger);
         Assert.Equal(1, lookup.Count);
         Assert.True(lookup.TryGet(File("a.txt", change: Old + 5), out var a));
         Assert.Equal(HashB, a);
@@ -201,7 +201,7 @@ public sealed class HashCacheTests : IDisposable
 
         Cache.Save([], [Entry(File("b.txt"), HashA)], _logger);
 
-        Assert.True(Cache.Load(_logger).TryGet(File("b.txt", change: Old + 9), out _));
+        Assert.True(new Lookup(Cache, _logger).TryGet(File("b.txt", change: Old + 9), out _));
     }
 
     [Fact]
@@ -221,7 +221,7 @@ public sealed class HashCacheTests : IDisposable
             }
         });
 
-        var lookup = Cache.Load(_logger);
+        var lookup = new Lookup(Cache, _logger);
         Assert.Equal(200, lookup.Count);
         Assert.Empty(_logger.Lines);
     }
@@ -252,7 +252,7 @@ public sealed class HashCacheTests : IDisposable
         Save(Entry(File("a.txt"), HashA));
 
         Assert.False(System.IO.File.Exists(leftover));
-        Assert.Equal(1, Cache.Load(_logger).Count);
+        Assert.Equal(1, new Lookup(Cache, _logger).Count);
     }
 
     [Fact]
@@ -267,5 +267,38 @@ public sealed class HashCacheTests : IDisposable
         var line = Assert.Single(_logger.Lines);
         Assert.Equal(SyncLogLevel.Warning, line.Level);
         Assert.Equal(DiagnosticCodes.HashCacheNotSaved.Code, line.Code);
+    }
+
+    [Fact]
+    public void Matching_reads_the_file_alongside_the_files_in_any_order_and_counts_every_entry()
+    {
+        var a = File("a.txt");
+        var b = File("b/c.txt");
+        var d = File("d.txt");
+        Save(Entry(a, HashA), Entry(d, HashB));
+        var stale = b with { Size = 9 };
+
+        foreach (var files in new[] { new[] { a, b, d }, new[] { d, stale, a } })
+        {
+            var found = new Dictionary<string, Sha256Digest>();
+            var entries = Cache.Match(files, (index, hash) => found.Add(files[index].RelativePath, hash), _logger);
+
+            Assert.Equal(2, entries);
+            Assert.Equal(new Dictionary<string, Sha256Digest> { ["a.txt"] = HashA, ["d.txt"] = HashB }, found);
+        }
+    }
+
+    /// <summary>The cache's answers for one file at a time, and its entry count.</summary>
+    private sealed class Lookup(HashCache cache, ISyncLogger logger)
+    {
+        public int Count => cache.Match([], (_, _) => { }, logger);
+
+        public bool TryGet(LocalFile file, out Sha256Digest hash)
+        {
+            Sha256Digest? found = null;
+            cache.Match([file], (_, h) => found = h, logger);
+            hash = found ?? default;
+            return found is not null;
+        }
     }
 }

@@ -76,6 +76,40 @@ public sealed class ReleaseSyncTests
     }
 
     [Fact]
+    public async Task A_hand_reordered_latest_json_of_the_same_files_stays_current_and_one_listing_a_file_twice_is_refused()
+    {
+        await using var h = await ReleaseHarness.StartAsync();
+        WriteTree(h, "1");
+        var first = await h.RunAsync();
+        var latestOnDisk = h.DiskPath(ReleaseLayout.LatestPath(ReleaseHarness.Root));
+        var root = System.Text.Json.Nodes.JsonNode.Parse(await File.ReadAllTextAsync(latestOnDisk))!.AsObject();
+        var files = root["files"]!.AsArray().Select(f => f!.DeepClone()).Reverse().ToList();
+        root.Remove("files");
+        var reordered = new System.Text.Json.Nodes.JsonObject { ["files"] = new System.Text.Json.Nodes.JsonArray([.. files]) };
+        foreach (var (key, value) in root)
+        {
+            reordered[key] = value?.DeepClone();
+        }
+
+        await File.WriteAllTextAsync(latestOnDisk, reordered.ToJsonString());
+        h.Requests.Clear();
+
+        var second = await h.RunAsync();
+
+        Assert.False(second.ReleaseCreated);
+        Assert.Equal(first.ReleaseId, second.ReleaseId);
+        Assert.Equal(0, h.Requests.Count("PUT"));
+        // The streaming read leaves a manifest it cannot check as it comes to a whole read, which agrees.
+        Assert.Equal(2, h.Requests.Count("GET", "/api/2.0/fs/files/"));
+
+        reordered["files"]!.AsArray().Add(files[0]!.DeepClone());
+        await File.WriteAllTextAsync(latestOnDisk, reordered.ToJsonString());
+        var ex = await Assert.ThrowsAsync<VolSyncException>(() => h.RunAsync());
+        Assert.Equal("VOLSYNC1200", ex.Code);
+        Assert.Contains("is listed twice", ex.Message, StringComparison.Ordinal);
+    }
+
+    [Fact]
     public async Task A_failed_file_means_no_new_manifest_and_the_previous_release_stays_current()
     {
         await using var h = await ReleaseHarness.StartAsync();

@@ -62,6 +62,12 @@ internal sealed class ApiExchange(DatabricksClient client, ApiRequest request) :
 
     public override async ValueTask<RetryableFailure?> JudgeAsync(HttpResponseMessage response, CancellationToken cancellationToken)
     {
+        if (response.IsSuccessStatusCode && request.ReadSuccessBody is { } read)
+        {
+            await read(response, cancellationToken).ConfigureAwait(false);
+            return null;
+        }
+
         if (response.IsSuccessStatusCode || request.AcceptStatus == response.StatusCode)
         {
             return null;

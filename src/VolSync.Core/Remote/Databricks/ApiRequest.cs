@@ -25,6 +25,13 @@ internal sealed class ApiRequest(string operation, string path, HttpMethod metho
 
     public HttpCompletionOption Completion { get; init; } = HttpCompletionOption.ResponseContentRead;
 
+    /// <summary>
+    /// Reads a success answer's body within its attempt, for a request sent with
+    /// <see cref="HttpCompletionOption.ResponseHeadersRead"/> whose body is parsed as it streams in instead of buffered
+    /// whole: a connection cut mid-body is then retried like any other.
+    /// </summary>
+    public Func<HttpResponseMessage, CancellationToken, ValueTask>? ReadSuccessBody { get; init; }
+
     /// <summary>Called once per attempt, so a stream body is re-opened for every try.</summary>
     public Func<AttemptContext, ValueTask<HttpContent>>? CreateContent { get; init; }
 }

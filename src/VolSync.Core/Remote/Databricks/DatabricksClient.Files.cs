@@ -32,56 +32,40 @@ public sealed partial class DatabricksClient
             }
 
             // An empty page with a token is not the end: only the token decides, within the guard's limits.
-            more = guard.Continue(page.Value.Entries.Count, page.Value.NextPageToken);
-            foreach (var entry in page.Value.Entries)
+            more = guard.Continue(page.Entries.Count, page.NextPageToken);
+            foreach (var entry in page.Entries)
             {
                 yield return entry;
             }
 
-            pageToken = page.Value.NextPageToken;
+            pageToken = page.NextPageToken;
         }
         while (more);
     }
 
-    private async Task<(List<RemoteEntry> Entries, string? NextPageToken)?> ListPageAsync(string directoryPath, string pathAndQuery, CancellationToken cancellationToken)
+    private async Task<ListingPage?> ListPageAsync(string directoryPath, string pathAndQuery, CancellationToken cancellationToken)
     {
         const string operation = "list directory";
-        var request = new ApiRequest(operation, directoryPath, HttpMethod.Get, pathAndQuery) { AcceptStatus = HttpStatusCode.NotFound };
-        using var response = await SendAsync(request, cancellationToken).ConfigureAwait(false);
-        if (response.StatusCode == HttpStatusCode.NotFound)
+        ListingPage? page = null;
+        var request = new ApiRequest(operation, directoryPath, HttpMethod.Get, pathAndQuery)
         {
-            return null;
-        }
-
-        using var document = await ReadJsonAsync(response, operation, directoryPath, cancellationToken).ConfigureAwait(false);
-        var root = document.RootElement;
-        var entries = new List<RemoteEntry>();
-        if (root.TryGetProperty("contents", out var contents) && contents.ValueKind == JsonValueKind.Array)
-        {
-            foreach (var item in contents.EnumerateArray())
+            AcceptStatus = HttpStatusCode.NotFound,
+            // Read as it arrives, within the attempt: a page is never buffered whole, and a cut mid-body is retried.
+            Completion = HttpCompletionOption.ResponseHeadersRead,
+            ReadSuccessBody = async (response, ct) =>
             {
-                entries.Add(ParseEntry(item, directoryPath));
-            }
-        }
-
-        return (entries, Json.GetString(root, "next_page_token"));
-    }
-
-    private static RemoteEntry ParseEntry(JsonElement item, string directoryPath)
-    {
-        var name = Json.GetString(item, "name");
-        var path = Json.GetString(item, "path");
-        if (path is null && name is not null)
-        {
-            path = directoryPath.TrimEnd('/') + "/" + name;
-        }
-
-        path ??= string.Empty;
-        name ??= path[(path.TrimEnd('/').LastIndexOf('/') + 1)..].TrimEnd('/');
-        var isDirectory = Json.GetBool(item, "is_directory") ?? false;
-        var size = isDirectory ? 0 : Json.GetInt64(item, "file_size") ?? 0;
-        DateTimeOffset? lastModified = Json.GetInt64(item, "last_modified") is { } ms ? DateTimeOffset.FromUnixTimeMilliseconds(ms) : null;
-        return new RemoteEntry(path, name, isDirectory, size, lastModified);
+                try
+                {
+                    page = await ListingPage.ReadAsync(response.Content, directoryPath, ct).ConfigureAwait(false);
+                }
+                catch (JsonException ex)
+                {
+                    throw NotJson(response, operation, directoryPath, ex);
+                }
+            },
+        };
+        using var response = await SendAsync(request, cancellationToken).ConfigureAwait(false);
+        return response.StatusCode == HttpStatusCode.NotFound ? null : page;
     }
 
     /// <summary>Uploads with <see cref="DatabricksClientOptions.MultipartThreshold"/>: one PUT, or parts for large files.</summary>
@@ -225,8 +209,13 @@ public sealed partial class DatabricksClient
         }
         catch (JsonException ex)
         {
-            var message = DiagnosticCodes.RemoteUnexpectedResponse.Format(operation, path, "HTTP " + ((int)response.StatusCode).ToString(CultureInfo.InvariantCulture) + ", body is not JSON");
-            throw new DatabricksApiException(DiagnosticCodes.RemoteUnexpectedResponse.Code, message, operation, path, response.StatusCode, innerException: ex);
+            throw NotJson(response, operation, path, ex);
         }
+    }
+
+    private static DatabricksApiException NotJson(HttpResponseMessage response, string operation, string path, JsonException ex)
+    {
+        var message = DiagnosticCodes.RemoteUnexpectedResponse.Format(operation, path, "HTTP " + ((int)response.StatusCode).ToString(CultureInfo.InvariantCulture) + ", body is not JSON");
+        return new DatabricksApiException(DiagnosticCodes.RemoteUnexpectedResponse.Code, message, operation, path, response.StatusCode, innerException: ex);
     }
 }

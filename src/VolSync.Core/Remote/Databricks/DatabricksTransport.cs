@@ -113,9 +113,10 @@ public sealed class DatabricksTransport : IDisposable
                         catch (Exception ex)
                         {
                             response.Dispose();
-                            if (ex is not OperationCanceledException)
+                            if (ex is not (OperationCanceledException or HttpRequestException or IOException))
                             {
                                 // An error answer that waiting will not change: the host is fine, the request is not.
+                                // (A body cut while it was read is no answer: it is retried below.)
                                 slot.Answered(latency);
                             }
 

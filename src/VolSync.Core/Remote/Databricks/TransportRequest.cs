@@ -28,8 +28,9 @@ internal abstract class TransportRequest
     public abstract Task<HttpResponseMessage> SendOnceAsync(HttpRequestMessage message, CancellationToken cancellationToken);
 
     /// <summary>
-    /// Null when <paramref name="response"/> is the answer to return; a failure when it should be retried (the
-    /// transport then disposes the response). Throws for an error that retrying would not change.
+    /// Null when <paramref name="response"/> is the answer to return (its body may have been read here, within the
+    /// attempt); a failure when it should be retried (the transport then disposes the response). Throws for an error
+    /// that retrying would not change.
     /// </summary>
     public abstract ValueTask<RetryableFailure?> JudgeAsync(HttpResponseMessage response, CancellationToken cancellationToken);
 
