@@ -133,6 +133,8 @@ public sealed class DatabricksTransport : IDisposable
                         response.Dispose();
                         failure = retryable;
                         storm = slot.Throttled(retryable.IsTooManyRequests);
+                        // An answer in between: the server is not simply hanging up on this request.
+                        cutsAfterFullBody = 0;
                     }
                     catch (OperationCanceledException) when (cancellationToken.IsCancellationRequested)
                     {
@@ -143,6 +145,7 @@ public sealed class DatabricksTransport : IDisposable
                         LogFailure(request, "timed out", started, attempt);
                         failure = RetryableFailure.FromTimeout(ex);
                         slot.ConnectionFailed(beforeAnyByte: false);
+                        cutsAfterFullBody = 0;
                     }
                     catch (Exception ex) when (ex is HttpRequestException or IOException)
                     {
@@ -155,11 +158,13 @@ public sealed class DatabricksTransport : IDisposable
                             throw request.Unreachable(failure, refusals, within);
                         }
 
+                        cutsAfterFullBody = failure.AfterFullBody ? cutsAfterFullBody + 1 : 0;
                         if (ErrorClassifier.IsPermanentTransportFailure(ex)
-                            || (failure.AfterFullBody && ++cutsAfterFullBody >= ErrorClassifier.MaxAttemptsCutAfterFullBody))
+                            || cutsAfterFullBody >= ErrorClassifier.MaxAttemptsCutAfterFullBody)
                         {
                             // A host that does not resolve or a certificate that does not validate will not heal by waiting,
-                            // and a server that takes the whole body and then hangs up keeps doing so.
+                            // and a server that takes the whole body and then hangs up keeps doing so, every time: cuts
+                            // in a row, since with random faults (or a flaky proxy) cuts come mixed with other answers.
                             throw request.GiveUp(failure, Spent(clock, slept), attempt);
                         }
                     }

@@ -49,8 +49,8 @@ internal static class ErrorClassifier
     }
 
     /// <summary>
-    /// A connection cut after the whole request body was sent is tried this many times in all, not for the whole
-    /// budget: the server most likely received it and failed (a name it cannot store), and will fail again. Not fewer:
+    /// A connection cut after the whole request body was sent this many times in a row (no other answer, timeout or
+    /// cut in between) ends the request, not the whole budget: the server most likely received it and failed (a name it cannot store), and will fail again. Not fewer:
     /// a small body fits in the socket buffers, so a cut mid-body can look the same to the client.
     /// </summary>
     public const int MaxAttemptsCutAfterFullBody = 5;

@@ -68,6 +68,22 @@ public class ErrorContractTests
     }
 
     [Fact]
+    public async Task Cuts_after_the_whole_upload_mixed_with_other_answers_do_not_add_up_to_1033()
+    {
+        await using var h = await ClientAgainstEmulator.StartAsync();
+        // Six cuts in all, never five in a row: random faults, not a server that cannot store the file.
+        h.Server.Faults.FailNext(3, FaultKind.DropAfterBody, "PUT");
+        h.Server.Faults.FailNext(1, FaultKind.Status503, "PUT");
+        h.Server.Faults.FailNext(3, FaultKind.DropAfterBody, "PUT");
+        var payload = new byte[64 * 1024];
+
+        await h.Client.UploadAsync($"{V}/f.bin", ClientAgainstEmulator.Content(payload), payload.Length, overwrite: true);
+
+        Assert.Equal(payload, await File.ReadAllBytesAsync(h.DiskPath($"{V}/f.bin")));
+        Assert.Equal(0, h.Server.Faults.Pending);
+    }
+
+    [Fact]
     public async Task A_connection_cut_mid_upload_is_still_retried_within_the_budget()
     {
         await using var h = await ClientAgainstEmulator.StartAsync();
