@@ -18,7 +18,7 @@ internal sealed class FaultMiddleware
     private readonly FaultScript _script;
     private readonly FaultDice _dice;
     private readonly RequestRateWindow _rate = new();
-    private int _inFlight;
+    private readonly ConcurrencyGate _inFlight = new();
 
     public FaultMiddleware(RequestDelegate next, EmulatorOptions options, FaultScript script, FaultDice dice)
     {
@@ -42,17 +42,10 @@ internal sealed class FaultMiddleware
 
         // A request turned away by a limit does not hold a slot while it waits out the latency, and does not
         // count towards the requests of its second.
-        var max = _options.MaxConcurrent;
-        var holdsSlot = true;
-        if (Interlocked.Increment(ref _inFlight) > max && max > 0)
-        {
-            Interlocked.Decrement(ref _inFlight);
-            holdsSlot = false;
-        }
-
+        var holdsSlot = _inFlight.TryEnter(_options.MaxConcurrent);
         if (holdsSlot && !_rate.TryAdmit(_options.MaxQps))
         {
-            Interlocked.Decrement(ref _inFlight);
+            _inFlight.Exit();
             holdsSlot = false;
         }
 
@@ -73,7 +66,7 @@ internal sealed class FaultMiddleware
         {
             if (holdsSlot)
             {
-                Interlocked.Decrement(ref _inFlight);
+                _inFlight.Exit();
             }
         }
     }

@@ -21,11 +21,15 @@ internal sealed class AdaptiveWindow
     internal const double DecreaseFactor = 0.85;
     internal const double SlowProbeDivisor = 8;
 
+    /// <summary>Each confirmation of the same limit halves the probing speed again, down to this many times slower.</summary>
+    internal const int MaxProbeSlowdown = 8;
+
     private readonly ThrottleProfile _profile = new();
     private readonly LatencyTrend _latency = new();
     private readonly int _max;
     private double _window;
     private double? _ceiling;
+    private int _confirmations;
 
     public AdaptiveWindow(ConcurrencyLimit limit)
     {
@@ -43,6 +47,14 @@ internal sealed class AdaptiveWindow
     /// <summary>The concurrency the host's limit was last seen at, when throttling pointed at one.</summary>
     public double? Ceiling => _ceiling;
 
+    /// <summary>
+    /// How much slower than one slot per window of answers the window grows just below a known limit: 8 times,
+    /// and twice as slow again for each time the limit was confirmed, up to <see cref="MaxProbeSlowdown"/> times
+    /// that. A limit that holds is probed less and less (each probe costs a 429, and one near the end of a run holds
+    /// it up by its <c>Retry-After</c>); one that moved is found again at the first speed.
+    /// </summary>
+    internal double ProbeDivisor => SlowProbeDivisor * Math.Min(MaxProbeSlowdown, 1 << Math.Min(_confirmations, 30));
+
     /// <summary>Counts decreases; a request remembers the round it started in.</summary>
     public long Round { get; private set; }
 
@@ -53,7 +65,12 @@ internal sealed class AdaptiveWindow
     /// <param name="inFlight">Requests in flight when it started, itself included.</param>
     /// <param name="round">The window's round when it started.</param>
     /// <param name="latency">How long the answer took, when that does not depend on the size of the request.</param>
-    public void OnAnswered(int inFlight, long round, TimeSpan? latency)
+    /// <param name="windowBound">
+    /// Whether the window held requests back when the answer came (some waiting, or every slot taken). Only then
+    /// does it grow: a window larger than the work needs would only let the last requests of a run probe past
+    /// the host's limit, and each 429 there holds up the end of the run by its <c>Retry-After</c>.
+    /// </param>
+    public void OnAnswered(int inFlight, long round, TimeSpan? latency, bool windowBound = true)
     {
         _profile.Record(inFlight, throttled: false);
         if (latency is { } took && _latency.Record(took))
@@ -69,17 +86,18 @@ internal sealed class AdaptiveWindow
             return;
         }
 
-        if (!_latency.Stable)
+        if (!_latency.Stable || !windowBound)
         {
             return;
         }
 
         var slow = _ceiling is { } ceiling && _window >= ceiling - 1;
-        _window = Math.Min(_max, _window + (1 / (_window * (slow ? SlowProbeDivisor : 1))));
+        _window = Math.Min(_max, _window + (1 / (_window * (slow ? ProbeDivisor : 1))));
         if (_ceiling is { } passed && _window > passed + 1)
         {
             // Probing got well past the old limit without a throttle: the limit moved.
             _ceiling = null;
+            _confirmations = 0;
         }
     }
 
@@ -92,6 +110,7 @@ internal sealed class AdaptiveWindow
         // not a limit on requests in flight, and the ceiling (if any) goes.
         var confirms = _ceiling is { } known && inFlight >= known;
         _ceiling = confirms || _profile.LooksLikeLimitAt(inFlight) ? Math.Max(1, Math.Min(_window, inFlight)) : null;
+        _confirmations = confirms && _ceiling is not null ? _confirmations + 1 : 0;
         if (round != Round)
         {
             return;

@@ -203,7 +203,7 @@ internal sealed class HostLimiter
         {
             _health.OnAnswered(throttled: false);
             _storm.Record(tooManyRequests: false);
-            _window.OnAnswered(slot.InFlightAtStart, slot.Round, latency);
+            _window.OnAnswered(slot.InFlightAtStart, slot.Round, latency, windowBound: _waiters.Count > 0 || _inFlight >= _window.Slots);
             WindowChanged?.Invoke(_window.Value);
         }
     }
@@ -215,9 +215,21 @@ internal sealed class HostLimiter
         {
             _health.OnAnswered(throttled: true);
             var storm = _storm.Record(tooManyRequests);
-            _window.OnThrottled(slot.Round, slot.InFlightAtStart);
+            _window.OnThrottled(slot.Round, RecordedLevel(slot));
             WindowChanged?.Invoke(_window.Value);
             return storm;
+        }
+    }
+
+    /// <summary>
+    /// The concurrency a throttle is counted at. Requests granted after this one may have reached the host before
+    /// it, so the concurrency it met is the most that were in flight while it was, not the count when it was granted.
+    /// </summary>
+    internal int RecordedLevel(RequestSlot slot)
+    {
+        lock (_gate)
+        {
+            return Math.Max(slot.InFlightAtStart, _inFlight);
         }
     }
 

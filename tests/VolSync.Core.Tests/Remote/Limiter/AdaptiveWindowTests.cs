@@ -112,6 +112,34 @@ public class AdaptiveWindowTests
     }
 
     [Fact]
+    public void A_limit_confirmed_again_and_again_is_probed_less_and_less()
+    {
+        // A hard limit of 10: count the answers between probes past it.
+        var window = new AdaptiveWindow(ConcurrencyLimit.Auto);
+        var gaps = new List<int>();
+        var sinceThrottle = 0;
+        for (var i = 0; i < 50_000; i++)
+        {
+            var slots = window.Slots;
+            if (slots > 10)
+            {
+                window.OnThrottled(window.Round, inFlight: slots);
+                gaps.Add(sinceThrottle);
+                sinceThrottle = 0;
+            }
+            else
+            {
+                window.OnAnswered(inFlight: slots);
+                sinceThrottle++;
+            }
+        }
+
+        // Once found, 8 windows of answers per probe, then 16, 32 and at most 64.
+        Assert.InRange(gaps[^1], 10 * AdaptiveWindow.SlowProbeDivisor * AdaptiveWindow.MaxProbeSlowdown * 0.9, 10 * AdaptiveWindow.SlowProbeDivisor * AdaptiveWindow.MaxProbeSlowdown * 1.1);
+        Assert.True(gaps[^1] > 4 * gaps[3], $"gaps between probes: {string.Join(", ", gaps.Take(8))} … {gaps[^1]}");
+    }
+
+    [Fact]
     public void Random_throttling_at_every_concurrency_sets_no_ceiling()
     {
         var random = new Random(17);

@@ -85,13 +85,61 @@ public class HostLimiterTests
         }
 
         Assert.Equal(8, limiter.Slots);
-        for (var i = 0; i < 40; i++)
+        for (var round = 0; round < 10; round++)
+        {
+            // Every slot taken: the window is what holds requests back, so answers grow it.
+            var full = new List<RequestSlot>();
+            for (var i = 0; i < limiter.Slots; i++)
+            {
+                full.Add(await limiter.AcquireAsync(CancellationToken.None));
+            }
+
+            foreach (var slot in full)
+            {
+                slot.Answered();
+            }
+
+            foreach (var slot in full)
+            {
+                slot.Dispose();
+            }
+        }
+
+        Assert.Equal(10, limiter.Slots);
+    }
+
+    [Fact]
+    public async Task Answers_while_the_window_holds_nothing_back_do_not_grow_it()
+    {
+        // One request at a time under a window of 5: a larger window would serve no one, and near the end of a run
+        // would only let the last requests probe past the host's limit.
+        var limiter = Create(ConcurrencyLimit.Auto);
+        for (var i = 0; i < 200; i++)
         {
             using var slot = await limiter.AcquireAsync(CancellationToken.None);
             slot.Answered();
         }
 
-        Assert.Equal(10, limiter.Slots);
+        Assert.Equal(ConcurrencyLimit.AutoInitial, limiter.Slots);
+    }
+
+    [Fact]
+    public async Task A_throttle_counts_at_the_concurrency_it_met_not_the_count_when_it_was_granted()
+    {
+        // Granted as the 10th; an 11th granted after it reached the host first, so this one met 11 in flight.
+        var limiter = Create(ConcurrencyLimit.Fixed(11));
+        var slots = new List<RequestSlot>();
+        for (var i = 0; i < 11; i++)
+        {
+            slots.Add(await limiter.AcquireAsync(CancellationToken.None));
+        }
+
+        Assert.Equal(10, slots[9].InFlightAtStart);
+        Assert.Equal(11, limiter.RecordedLevel(slots[9]));
+        foreach (var slot in slots)
+        {
+            slot.Dispose();
+        }
     }
 
     [Fact]
