@@ -77,6 +77,8 @@ public sealed partial class CommandLineMistakeTests : IDisposable
         // The destination argument.
         { "the volume as the argument and as --volume-path", "VOLSYNC2355", "Give it once", ["upload", Dir, "dbfs:" + Volume, "--volume-path", Volume] },
         { "a dbfs: destination without the volume", "VOLSYNC2002", "<destination> 'dbfs:/Volumes/main/default' is not of the form", ["upload", Dir, "dbfs:/Volumes/main/default"] },
+        { "a destination with an empty catalog", "VOLSYNC2002", "<destination> '/Volumes//x/y' is not of the form", ["upload", Dir, "/Volumes//x/y"] },
+        { "a destination with an empty schema", "VOLSYNC2002", "<destination> 'dbfs:/Volumes/c//v' is not of the form", ["list-remote", "dbfs:/Volumes/c//v"] },
         { "a local folder as the destination", "VOLSYNC2002", "<destination> './elsewhere' is not of the form", ["upload", Dir, "./elsewhere"] },
         { "an s3 URL as the volume path", "VOLSYNC2002", "--volume-path 's3://bucket/apps' is not of the form", ["list-remote", "--volume-path", "s3://bucket/apps"] },
 
