@@ -71,7 +71,7 @@ public sealed partial class CommandLineMistakeTests : IDisposable
 
         // Arguments the command does not take.
         { "a third argument to upload", "VOLSYNC2354", "which takes <local-path> [<destination>]", ["upload", Dir, Volume, "extra"] },
-        { "an argument to create-volume", "VOLSYNC2354", "which takes no arguments, only options", ["create-volume", "apps", "--catalog", "main", "--schema", "default", "--volume", "v"] },
+        { "two volumes to create-volume", "VOLSYNC2354", "which takes [<destination>]", ["create-volume", Volume, Volume + "2"] },
         { "two volumes to releases", "VOLSYNC2354", "which takes [<destination>]", ["releases", Volume, Volume + "2"] },
 
         // The destination argument.
@@ -84,7 +84,9 @@ public sealed partial class CommandLineMistakeTests : IDisposable
 
         // What the parser itself finds.
         { "upload with nothing", "VOLSYNC2300", "Required argument missing", ["upload"] },
-        { "create-volume without its names", "VOLSYNC2300", "--catalog", ["create-volume"] },
+        { "create-volume without its volume", "VOLSYNC4001", "Set --volume-path to /Volumes/<catalog>/<schema>/<volume>", ["create-volume"] },
+        { "create-volume with a folder", "VOLSYNC2501", "makes a volume, not a folder. Give the volume alone (/Volumes/main/default/apps)", ["create-volume", Volume + "/sub"] },
+        { "a name as the argument to create-volume", "VOLSYNC2002", "<destination> 'apps' is not of the form", ["create-volume", "apps", "--catalog", "main", "--schema", "default"] },
         { "a volume type that does not exist", "VOLSYNC2300", "FOO", ["create-volume", "--catalog", "main", "--schema", "default", "--volume", "v", "--volume-type", "FOO"] },
         { "an option without its value", "VOLSYNC2300", "--hash-length", ["upload", Dir, Volume, "--json", "--hash-length"] },
         { "--quiet and --verbose", "VOLSYNC2350", "ask for opposite things", ["upload", Dir, Volume, "--quiet", "--verbose"] },
