@@ -69,8 +69,9 @@ public sealed record VolumeLocation
         if (!string.IsNullOrWhiteSpace(volumePath))
         {
             var parts = WithoutDbfsScheme(volumePath.Trim()).TrimEnd('/').Split('/');
-            // "", "Volumes", c, s, v, sub...
-            if (parts.Length < 5 || parts[0].Length != 0 || !string.Equals(parts[1], "Volumes", StringComparison.Ordinal))
+            // "", "Volumes", c, s, v, sub... An empty or blank name (/Volumes//s/v) is a malformed path, not a missing setting.
+            if (parts.Length < 5 || parts[0].Length != 0 || !string.Equals(parts[1], "Volumes", StringComparison.Ordinal) ||
+                parts.Skip(2).Take(3).Any(string.IsNullOrWhiteSpace))
             {
                 problems.Add(DiagnosticCodes.VolumePathInvalid.Create(names.VolumePath, volumePath));
                 return null;

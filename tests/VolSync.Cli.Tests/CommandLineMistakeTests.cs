@@ -71,18 +71,22 @@ public sealed partial class CommandLineMistakeTests : IDisposable
 
         // Arguments the command does not take.
         { "a third argument to upload", "VOLSYNC2354", "which takes <local-path> [<destination>]", ["upload", Dir, Volume, "extra"] },
-        { "an argument to create-volume", "VOLSYNC2354", "which takes no arguments, only options", ["create-volume", "apps", "--catalog", "main", "--schema", "default", "--volume", "v"] },
+        { "two volumes to create-volume", "VOLSYNC2354", "which takes [<destination>]", ["create-volume", Volume, Volume + "2"] },
         { "two volumes to releases", "VOLSYNC2354", "which takes [<destination>]", ["releases", Volume, Volume + "2"] },
 
         // The destination argument.
         { "the volume as the argument and as --volume-path", "VOLSYNC2355", "Give it once", ["upload", Dir, "dbfs:" + Volume, "--volume-path", Volume] },
         { "a dbfs: destination without the volume", "VOLSYNC2002", "<destination> 'dbfs:/Volumes/main/default' is not of the form", ["upload", Dir, "dbfs:/Volumes/main/default"] },
+        { "a destination with an empty catalog", "VOLSYNC2002", "<destination> '/Volumes//x/y' is not of the form", ["upload", Dir, "/Volumes//x/y"] },
+        { "a destination with an empty schema", "VOLSYNC2002", "<destination> 'dbfs:/Volumes/c//v' is not of the form", ["list-remote", "dbfs:/Volumes/c//v"] },
         { "a local folder as the destination", "VOLSYNC2002", "<destination> './elsewhere' is not of the form", ["upload", Dir, "./elsewhere"] },
         { "an s3 URL as the volume path", "VOLSYNC2002", "--volume-path 's3://bucket/apps' is not of the form", ["list-remote", "--volume-path", "s3://bucket/apps"] },
 
         // What the parser itself finds.
         { "upload with nothing", "VOLSYNC2300", "Required argument missing", ["upload"] },
-        { "create-volume without its names", "VOLSYNC2300", "--catalog", ["create-volume"] },
+        { "create-volume without its volume", "VOLSYNC4001", "Set --volume-path to /Volumes/<catalog>/<schema>/<volume>", ["create-volume"] },
+        { "create-volume with a folder", "VOLSYNC2501", "makes a volume, not a folder. Give the volume alone (/Volumes/main/default/apps)", ["create-volume", Volume + "/sub"] },
+        { "a name as the argument to create-volume", "VOLSYNC2002", "<destination> 'apps' is not of the form", ["create-volume", "apps", "--catalog", "main", "--schema", "default"] },
         { "a volume type that does not exist", "VOLSYNC2300", "FOO", ["create-volume", "--catalog", "main", "--schema", "default", "--volume", "v", "--volume-type", "FOO"] },
         { "an option without its value", "VOLSYNC2300", "--hash-length", ["upload", Dir, Volume, "--json", "--hash-length"] },
         { "--quiet and --verbose", "VOLSYNC2350", "ask for opposite things", ["upload", Dir, Volume, "--quiet", "--verbose"] },

@@ -133,7 +133,11 @@ public sealed class TestEmulator : IAsyncDisposable
         return int.Parse(statusLine.Split(' ')[1], System.Globalization.CultureInfo.InvariantCulture);
     }
 
-    /// <summary>Waits (without asserting any duration) until the server has logged at least <paramref name="count"/> matching requests.</summary>
+    /// <summary>
+    /// Waits (without asserting any duration) until the server has logged at least <paramref name="count"/> matching
+    /// requests. Only for a client that does not wait for its answer (it cut the connection itself): an answered or
+    /// cut request is in the log by the time its client knows.
+    /// </summary>
     public async Task WaitForRequestsAsync(int count, string? method = null, string? pathPrefix = null)
     {
         using var timeout = new CancellationTokenSource(TimeSpan.FromSeconds(30));

@@ -12,15 +12,15 @@ internal static class CreateVolumeCommand
 {
     public static readonly string[] Examples =
     [
+        "volsync create-volume /Volumes/main/default/documents",
         "volsync create-volume --catalog main --schema default --volume documents",
         "volsync create-volume --catalog main --schema default --volume landing --volume-type EXTERNAL --storage-location s3://my-bucket/landing --comment \"raw drops\"",
     ];
 
     public static Command Create()
     {
-        var catalog = new Option<string>("--catalog") { Description = "Catalog to create the volume in (must exist).", HelpName = "name", Required = true };
-        var schema = new Option<string>("--schema") { Description = "Schema to create the volume in (must exist).", HelpName = "name", Required = true };
-        var volume = new Option<string>("--volume") { Description = "Name of the new volume.", HelpName = "name", Required = true };
+        // The volume as every other command takes it (argument, --volume-path, or the three names), but the volume alone.
+        var target = VolumeOptions.VolumeOnly("volsync create-volume");
         var volumeType = new Option<VolumeType>("--volume-type")
         {
             Description = "MANAGED (Unity Catalog picks the storage) or EXTERNAL (needs --storage-location).",
@@ -34,9 +34,7 @@ internal static class CreateVolumeCommand
         var connection = new ConnectionOptions();
 
         var command = new Command("create-volume", "Create a Unity Catalog volume to upload into. A volume that already exists is reported and counts as success.");
-        command.Options.Add(catalog);
-        command.Options.Add(schema);
-        command.Options.Add(volume);
+        target.AddTo(command);
         command.Options.Add(volumeType);
         command.Options.Add(storageLocation);
         command.Options.Add(comment);
@@ -53,7 +51,7 @@ internal static class CreateVolumeCommand
             // The same name rules as a sync target, every problem at once, before any request.
             var text = new SettingText(CliSettings.Names);
             var problems = new List<Diagnostic>();
-            var location = VolumeLocation.TryResolve(null, parseResult.GetValue(catalog), parseResult.GetValue(schema), parseResult.GetValue(volume), null, CliSettings.Names, problems);
+            var location = target.TryResolve(parseResult, problems);
             var type = parseResult.GetValue(volumeType);
             var storage = parseResult.GetValue(storageLocation);
             if (type == VolumeType.External && string.IsNullOrWhiteSpace(storage))

@@ -9,15 +9,24 @@ namespace VolSync.Cli.Commands;
 /// </summary>
 internal sealed class VolumeOptions
 {
+    private readonly string? _volumeOnlyCommand;
+
     /// <param name="withSubPath">Whether the command takes <c>--path</c>.</param>
     /// <param name="withDestination">Whether the command also takes the volume path as an argument, as people write it
     /// out of habit (<c>volsync upload ./bin /Volumes/main/default/apps</c>, <c>dbfs:/Volumes/...</c>).</param>
     public VolumeOptions(bool withSubPath, bool withDestination = true)
+        : this(withSubPath, withDestination, volumeOnlyCommand: null)
     {
+    }
+
+    private VolumeOptions(bool withSubPath, bool withDestination, string? volumeOnlyCommand)
+    {
+        _volumeOnlyCommand = volumeOnlyCommand;
+        var path = volumeOnlyCommand is null ? "/Volumes/<catalog>/<schema>/<volume>[/sub/path]" : "/Volumes/<catalog>/<schema>/<volume>";
         Destination = withDestination
             ? new Argument<string?>("destination")
             {
-                Description = "The volume, instead of --volume-path: /Volumes/<catalog>/<schema>/<volume>[/sub/path] (dbfs:/Volumes/... works too).",
+                Description = $"The volume, instead of --volume-path: {path} (dbfs:/Volumes/... works too).",
                 Arity = ArgumentArity.ZeroOrOne,
             }
             : null;
@@ -26,13 +35,19 @@ internal sealed class VolumeOptions
         Volume = new Option<string?>("--volume") { Description = "Volume name inside the schema.", HelpName = "name" };
         VolumePath = new Option<string?>("--volume-path")
         {
-            Description = "The whole volume path instead of the three names: /Volumes/<catalog>/<schema>/<volume>[/sub/path] (dbfs:/Volumes/... works too).",
+            Description = $"The whole volume path instead of the three names: {path} (dbfs:/Volumes/... works too).",
             HelpName = "path",
         };
         SubPath = withSubPath
             ? new Option<string?>("--path") { Description = "A folder under the volume to sync into or list, e.g. releases/1.2.0.", HelpName = "sub-path" }
             : null;
     }
+
+    /// <summary>
+    /// The volume alone, in every spelling (argument, <c>--volume-path</c>, the three names), for a command that acts
+    /// on the volume itself (<paramref name="command"/>, e.g. <c>volsync create-volume</c>): a sub-path is VOLSYNC2501.
+    /// </summary>
+    public static VolumeOptions VolumeOnly(string command) => new(withSubPath: false, withDestination: true, command);
 
     public Option<string?> Catalog { get; }
 
@@ -85,7 +100,7 @@ internal sealed class VolumeOptions
         }
     }
 
-    /// <summary>Validates and resolves the target, adding every coded problem (VOLSYNC20xx, 4001, 2355) to <paramref name="problems"/>.</summary>
+    /// <summary>Validates and resolves the target, adding every coded problem (VOLSYNC20xx, 4001, 2355, 2501) to <paramref name="problems"/>.</summary>
     public VolumeLocation? TryResolve(ParseResult parseResult, ICollection<Diagnostic> problems)
     {
         ArgumentNullException.ThrowIfNull(parseResult);
@@ -95,14 +110,23 @@ internal sealed class VolumeOptions
             problems.Add(problem);
         }
 
-        return VolumeLocation.TryResolve(
+        var names = Names(parseResult);
+        var location = VolumeLocation.TryResolve(
             VolumePathText(parseResult),
             parseResult.GetValue(Catalog),
             parseResult.GetValue(Schema),
             parseResult.GetValue(Volume),
             SubPath is null ? null : parseResult.GetValue(SubPath),
-            Names(parseResult),
+            names,
             problems);
+        if (_volumeOnlyCommand is not null && location is { SubPath.Length: > 0 })
+        {
+            problems.Add(DiagnosticCodes.VolumeOnlyExpected.Create(
+                names.VolumePath, VolumePathText(parseResult), location.SubPath, location.FullName, _volumeOnlyCommand, location.VolumeRoot));
+            return null;
+        }
+
+        return location;
     }
 
     private string? DestinationText(ParseResult parseResult) =>

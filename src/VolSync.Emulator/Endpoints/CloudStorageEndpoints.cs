@@ -92,8 +92,7 @@ internal static class CloudStorageEndpoints
                 var limit = (context.Request.ContentLength ?? 0) / 2;
                 if (limit == 0)
                 {
-                    FaultMiddleware.MarkDropped(context);
-                    context.Abort();
+                    FaultMiddleware.Cut(context);
                     return true;
                 }
 

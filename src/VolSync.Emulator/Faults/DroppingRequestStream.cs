@@ -47,8 +47,7 @@ internal sealed class DroppingRequestStream : Stream
 
     private IOException Drop()
     {
-        FaultMiddleware.MarkDropped(_context);
-        _context.Abort();
+        FaultMiddleware.Cut(_context);
         return new IOException("Connection dropped by the emulator's fault injection.");
     }
 }

@@ -60,8 +60,7 @@ internal sealed class DroppingResponseStream : Stream
         if (!Dropped)
         {
             Dropped = true;
-            FaultMiddleware.MarkDropped(_context);
-            _context.Abort();
+            FaultMiddleware.Cut(_context);
         }
     }
 

@@ -28,9 +28,23 @@ internal sealed class FaultMiddleware
         _dice = dice;
     }
 
-    public static void MarkDropped(HttpContext context) => context.Items[DroppedKey] = true;
-
     public static bool WasDropped(HttpContext context) => context.Items.ContainsKey(DroppedKey);
+
+    /// <summary>
+    /// Cuts the connection without (further) answer. The request enters the log as cut first: the client sees the
+    /// cut at once, and a test that counts requests then must find it.
+    /// </summary>
+    public static void Cut(HttpContext context)
+    {
+        MarkDropped(context);
+        context.Abort();
+    }
+
+    private static void MarkDropped(HttpContext context)
+    {
+        context.Items[DroppedKey] = true;
+        RequestRecording.Of(context)?.Record();
+    }
 
     public async Task InvokeAsync(HttpContext context)
     {
@@ -121,6 +135,7 @@ internal sealed class FaultMiddleware
     /// </summary>
     public static async Task StallAsync(HttpContext context)
     {
+        // Never answered: logged as cut from the start, as the client may give up at any moment.
         MarkDropped(context);
         var stopping = context.RequestServices.GetRequiredService<IHostApplicationLifetime>().ApplicationStopping;
         using var either = CancellationTokenSource.CreateLinkedTokenSource(context.RequestAborted, stopping);
@@ -130,7 +145,7 @@ internal sealed class FaultMiddleware
         }
         catch (OperationCanceledException)
         {
-            context.Abort();
+            Cut(context);
         }
     }
 
@@ -153,8 +168,7 @@ internal sealed class FaultMiddleware
     private static async Task DropAfterBodyAsync(HttpContext context)
     {
         await context.Request.Body.CopyToAsync(Stream.Null, context.RequestAborted).ConfigureAwait(false);
-        MarkDropped(context);
-        context.Abort();
+        Cut(context);
     }
 
     /// <summary>
@@ -191,7 +205,6 @@ internal sealed class FaultMiddleware
             return;
         }
 
-        MarkDropped(context);
-        context.Abort();
+        Cut(context);
     }
 }

@@ -21,7 +21,7 @@ internal sealed class CloudStorageMiddleware(RequestDelegate next)
         }
         catch (Exception) when (FaultMiddleware.WasDropped(context) || context.RequestAborted.IsCancellationRequested)
         {
-            context.Abort();
+            FaultMiddleware.Cut(context);
         }
         catch (CloudError error) when (!context.Response.HasStarted)
         {
@@ -35,7 +35,7 @@ internal sealed class CloudStorageMiddleware(RequestDelegate next)
         catch (Exception ex) when (ex is BadHttpRequestException or IOException)
         {
             // The body ended before its Content-Length, or the connection broke.
-            context.Abort();
+            FaultMiddleware.Cut(context);
         }
     }
 }

@@ -36,7 +36,7 @@ internal sealed class ErrorMiddleware
         catch (Exception) when (FaultMiddleware.WasDropped(context) || context.RequestAborted.IsCancellationRequested)
         {
             // The connection is gone (cut by fault injection or by the client): nothing left to answer.
-            context.Abort();
+            FaultMiddleware.Cut(context);
         }
         catch (ApiError error) when (!context.Response.HasStarted)
         {
@@ -45,12 +45,12 @@ internal sealed class ErrorMiddleware
         catch (BadHttpRequestException)
         {
             // The body ended before its Content-Length (a broken upload); the handler already discarded it.
-            context.Abort();
+            FaultMiddleware.Cut(context);
         }
         catch (IOException ex) when (ex is ConnectionResetException || context.Response.HasStarted)
         {
             // The client went away, or the answer was already on its way: the connection is all that is left to end.
-            context.Abort();
+            FaultMiddleware.Cut(context);
         }
         catch (Exception ex) when (!context.Response.HasStarted)
         {

@@ -1,8 +1,9 @@
-using VolSync.Emulator.Faults;
-
 namespace VolSync.Emulator.Hosting;
 
-/// <summary>Records every request (never a credential's value) and counts the body bytes read.</summary>
+/// <summary>
+/// Records every request (never a credential's value) and counts the body bytes read; see
+/// <see cref="RequestRecording"/> for when an entry becomes visible.
+/// </summary>
 internal sealed class RequestRecorderMiddleware
 {
     private readonly RequestDelegate _next;
@@ -16,41 +17,14 @@ internal sealed class RequestRecorderMiddleware
 
     public async Task InvokeAsync(HttpContext context)
     {
-        var at = DateTimeOffset.UtcNow;
-        var counter = new CountingReadStream(context.Request.Body);
-        context.Request.Body = counter;
+        var recording = RequestRecording.Start(context, _log);
         try
         {
             await _next(context).ConfigureAwait(false);
         }
         finally
         {
-            var dropped = FaultMiddleware.WasDropped(context) || context.RequestAborted.IsCancellationRequested;
-            _log.Add(new RecordedRequest(
-                context.Request.Method,
-                RequestPaths.Decoded(context),
-                RequestPaths.RawTarget(context),
-                dropped ? 0 : context.Response.StatusCode,
-                counter.BytesRead,
-                context.Request.Headers.Authorization.Count > 0,
-                at)
-            {
-                DatabricksHeaders = DatabricksHeaders(context),
-            });
+            recording.Record();
         }
-    }
-
-    private static Dictionary<string, string> DatabricksHeaders(HttpContext context)
-    {
-        var headers = new Dictionary<string, string>(StringComparer.OrdinalIgnoreCase);
-        foreach (var (name, value) in context.Request.Headers)
-        {
-            if (name.StartsWith("X-Databricks-", StringComparison.OrdinalIgnoreCase))
-            {
-                headers[name] = name.Equals(Auth.AuthMiddleware.ManagementTokenHeader, StringComparison.OrdinalIgnoreCase) ? "***" : value.ToString();
-            }
-        }
-
-        return headers;
     }
 }
