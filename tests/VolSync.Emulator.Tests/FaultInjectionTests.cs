@@ -187,6 +187,7 @@ public sealed class FaultInjectionTests
         var record = emu.Server.Requests.Snapshot().Single(r => r.Method == "PUT");
         Assert.Equal(0, record.Status);
         Assert.InRange(record.RequestBytes, 1, payload.Length - 1);
+        await FilesSettleAsync(emu, 0);
         Assert.Empty(Directory.EnumerateFiles(emu.VolumeDirectory, "*", SearchOption.AllDirectories));
 
         // The retry of the same upload succeeds.
@@ -209,6 +210,7 @@ public sealed class FaultInjectionTests
 
         Assert.Equal(2, emu.Server.Requests.Count("PUT"));
         Assert.Equal("version 1", await File.ReadAllTextAsync(Path.Combine(emu.VolumeDirectory, "keep.txt")));
+        await FilesSettleAsync(emu, 1);
         Assert.Single(Directory.EnumerateFiles(emu.VolumeDirectory, "*", SearchOption.AllDirectories));
     }
 
@@ -299,5 +301,17 @@ public sealed class FaultInjectionTests
     {
         using var response = await emu.Client.SendAsync(new HttpRequestMessage(method, url));
         return response.StatusCode;
+    }
+
+    /// <summary>
+    /// A request is logged when its connection is cut, and the store deletes its temporary file as the read fails,
+    /// which can be a moment after the client saw the cut: waits (boundedly) for the folder to hold <paramref name="count"/> files.
+    /// </summary>
+    private static async Task FilesSettleAsync(TestEmulator emu, int count)
+    {
+        for (var waited = 0; Directory.EnumerateFiles(emu.VolumeDirectory, "*", SearchOption.AllDirectories).Count() != count && waited < 10_000; waited += 20)
+        {
+            await Task.Delay(20);
+        }
     }
 }
