@@ -133,14 +133,17 @@ public sealed class AzureProvidersEmulatorTests : IAsyncLifetime, IDisposable
         UseClientSecret();
         var clock = new ManualTimeProvider(DateTimeOffset.UtcNow);
         var auth = await DatabricksAuth.ResolveAsync(_env.Settings(), clock, CancellationToken.None);
+        var start = clock.Now;
         var first = await auth.Credentials.GetAuthorizationHeaderAsync();
+        // The token's expiry is an instant Entra stamped between these two moments (seconds apart on a busy machine).
+        var issuedBy = DateTimeOffset.UtcNow;
         Assert.Equal(first, await auth.Credentials.GetAuthorizationHeaderAsync());
 
-        clock.Now += TimeSpan.FromHours(1) - TimeSpan.FromSeconds(41);
+        clock.Now = start + TimeSpan.FromHours(1) - TimeSpan.FromSeconds(41);
         Assert.Equal(first, await auth.Credentials.GetAuthorizationHeaderAsync());
         Assert.Equal(1, EntraTokenRequests);
 
-        clock.Now += TimeSpan.FromSeconds(2);
+        clock.Now = issuedBy + TimeSpan.FromHours(1) - TimeSpan.FromSeconds(39);
         Assert.NotEqual(first, await auth.Credentials.GetAuthorizationHeaderAsync());
         Assert.Equal(2, EntraTokenRequests);
     }
