@@ -2,6 +2,7 @@ using System.Globalization;
 using System.Text.Json;
 using VolSync.Auth.Providers;
 using VolSync.Diagnostics;
+using VolSync.Remote.Databricks;
 
 namespace VolSync.Auth.Azure;
 
@@ -103,16 +104,14 @@ internal sealed class AzureCliTokenSource : AzureTokenSource
         {
             using var json = JsonDocument.Parse(output);
             var root = json.RootElement;
-            if (root.ValueKind != JsonValueKind.Object
-                || !root.TryGetProperty("accessToken", out var accessToken)
-                || accessToken.ValueKind != JsonValueKind.String
-                || string.IsNullOrEmpty(accessToken.GetString()))
+            var accessToken = Json.GetString(root, "accessToken");
+            if (string.IsNullOrEmpty(accessToken))
             {
                 problem = "no accessToken";
                 return null;
             }
 
-            var tokenType = root.TryGetProperty("tokenType", out var type) && type.ValueKind == JsonValueKind.String ? type.GetString() : null;
+            var tokenType = Json.GetString(root, "tokenType");
             DateTimeOffset? expiry = null;
             if (root.TryGetProperty("expires_on", out var unix) && unix.ValueKind == JsonValueKind.Number && unix.TryGetInt64(out var seconds))
             {
@@ -134,7 +133,7 @@ internal sealed class AzureCliTokenSource : AzureTokenSource
             }
 
             problem = string.Empty;
-            return new OAuthToken(accessToken.GetString()!, tokenType, expiry);
+            return new OAuthToken(accessToken, tokenType, expiry);
         }
         catch (JsonException)
         {

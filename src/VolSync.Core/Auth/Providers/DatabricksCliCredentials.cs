@@ -2,6 +2,7 @@ using System.Globalization;
 using System.Text.Json;
 using System.Text.RegularExpressions;
 using VolSync.Diagnostics;
+using VolSync.Remote.Databricks;
 
 namespace VolSync.Auth.Providers;
 
@@ -69,16 +70,14 @@ internal sealed partial class DatabricksCliCredentials : RefreshingCredentials
         {
             using var json = JsonDocument.Parse(output);
             var root = json.RootElement;
-            if (root.ValueKind != JsonValueKind.Object
-                || !root.TryGetProperty("access_token", out var accessToken)
-                || accessToken.ValueKind != JsonValueKind.String
-                || string.IsNullOrEmpty(accessToken.GetString()))
+            var accessToken = Json.GetString(root, "access_token");
+            if (string.IsNullOrEmpty(accessToken))
             {
                 problem = "no access_token";
                 return null;
             }
 
-            var tokenType = root.TryGetProperty("token_type", out var type) && type.ValueKind == JsonValueKind.String ? type.GetString() : null;
+            var tokenType = Json.GetString(root, "token_type");
             DateTimeOffset? expiry = null;
             if (root.TryGetProperty("expiry", out var expiryValue) && expiryValue.ValueKind == JsonValueKind.String)
             {
@@ -91,7 +90,7 @@ internal sealed partial class DatabricksCliCredentials : RefreshingCredentials
             }
 
             problem = string.Empty;
-            return new OAuthToken(accessToken.GetString()!, tokenType, expiry);
+            return new OAuthToken(accessToken, tokenType, expiry);
         }
         catch (JsonException)
         {

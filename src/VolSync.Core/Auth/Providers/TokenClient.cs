@@ -3,6 +3,7 @@ using System.Globalization;
 using System.Net.Http.Headers;
 using System.Text.Json;
 using VolSync.Diagnostics;
+using VolSync.Remote.Databricks;
 
 namespace VolSync.Auth.Providers;
 
@@ -91,15 +92,13 @@ internal sealed class TokenClient
         {
             using var json = JsonDocument.Parse(body);
             var root = json.RootElement;
-            if (root.ValueKind != JsonValueKind.Object
-                || !root.TryGetProperty("access_token", out var accessToken)
-                || accessToken.ValueKind != JsonValueKind.String
-                || string.IsNullOrEmpty(accessToken.GetString()))
+            var accessToken = Json.GetString(root, "access_token");
+            if (string.IsNullOrEmpty(accessToken))
             {
                 return null;
             }
 
-            var tokenType = root.TryGetProperty("token_type", out var type) && type.ValueKind == JsonValueKind.String ? type.GetString() : null;
+            var tokenType = Json.GetString(root, "token_type");
             DateTimeOffset? expiry = null;
             if (root.TryGetProperty("expires_in", out var expiresIn) && ReadNumber(expiresIn) is { } seconds)
             {
@@ -111,7 +110,7 @@ internal sealed class TokenClient
                 expiry = DateTimeOffset.FromUnixTimeSeconds((long)unix);
             }
 
-            return new OAuthToken(accessToken.GetString()!, tokenType, expiry);
+            return new OAuthToken(accessToken, tokenType, expiry);
         }
         catch (JsonException)
         {
@@ -142,8 +141,8 @@ internal sealed class TokenClient
         {
             using var json = JsonDocument.Parse(body);
             var root = json.RootElement;
-            var error = root.ValueKind == JsonValueKind.Object && root.TryGetProperty("error", out var e) && e.ValueKind == JsonValueKind.String ? e.GetString() : null;
-            var description = root.ValueKind == JsonValueKind.Object && root.TryGetProperty("error_description", out var d) && d.ValueKind == JsonValueKind.String ? d.GetString() : null;
+            var error = Json.GetString(root, "error");
+            var description = Json.GetString(root, "error_description");
             var trace = description?.IndexOf(" Trace ID:", StringComparison.Ordinal) ?? -1;
             if (trace > 0)
             {
