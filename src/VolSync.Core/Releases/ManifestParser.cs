@@ -91,10 +91,7 @@ internal sealed class ManifestParser
                 if (filled == buffer.Length)
                 {
                     // One unit larger than the buffer (a huge unknown value): make room for it.
-                    var larger = ArrayPool<byte>.Shared.Rent(buffer.Length * 2);
-                    buffer.AsSpan(0, filled).CopyTo(larger);
-                    ArrayPool<byte>.Shared.Return(buffer);
-                    buffer = larger;
+                    PooledBuffer.Grow(ref buffer, filled);
                 }
 
                 var read = await stream.ReadAsync(buffer.AsMemory(filled), cancellationToken).ConfigureAwait(false);

@@ -110,7 +110,7 @@ internal sealed class AdaptiveWindow
         // not a limit on requests in flight, and the ceiling (if any) goes.
         var confirms = _ceiling is { } known && inFlight >= known;
         _ceiling = confirms || _profile.LooksLikeLimitAt(inFlight) ? Math.Max(1, Math.Min(_window, inFlight)) : null;
-        _confirmations = confirms && _ceiling is not null ? _confirmations + 1 : 0;
+        _confirmations = confirms ? _confirmations + 1 : 0;
         if (round != Round)
         {
             return;

@@ -30,10 +30,7 @@ internal sealed record ListingPage(List<RemoteEntry> Entries, string? NextPageTo
                 {
                     if (filled == buffer.Length)
                     {
-                        var larger = ArrayPool<byte>.Shared.Rent(buffer.Length * 2);
-                        buffer.AsSpan(0, filled).CopyTo(larger);
-                        ArrayPool<byte>.Shared.Return(buffer);
-                        buffer = larger;
+                        PooledBuffer.Grow(ref buffer, filled);
                     }
 
                     var read = await stream.ReadAsync(buffer.AsMemory(filled), cancellationToken).ConfigureAwait(false);
